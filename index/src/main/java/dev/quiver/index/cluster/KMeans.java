@@ -1,0 +1,214 @@
+package dev.quiver.index.cluster;
+
+import dev.quiver.index.kernel.VectorKernels;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Seeded k-means: sampled initialisation, Lloyd iterations with parallel assignment, repair of empty clusters, and
+ * an optional balancing pass.
+ *
+ * <p>Initialisation is k-means++ (D² sampling) over a pool of at most 8k sampled points when that costs under
+ * {@value #KMEANS_PLUS_PLUS_BUDGET} multiply-adds, else k distinct random points (Faiss's choice): at k in the
+ * thousands, k-means++ is a sequential pass per centroid and would cost more than all Lloyd iterations together.
+ *
+ * <p>An empty cluster is repaired by splitting a large one: the empty centroid takes a copy of a centroid picked
+ * with probability proportional to its cluster's size, and the two are nudged apart by ±1/1024 per component, so no
+ * centroid is ever NaN or a duplicate.
+ */
+public final class KMeans {
+
+  /** Multiply-adds above which initialisation falls back from k-means++ to random distinct points. */
+  static final long KMEANS_PLUS_PLUS_BUDGET = 1L << 31;
+  private static final float SPLIT_EPSILON = 1f / 1024;
+
+  private KMeans() {}
+
+  /**
+   * Trains {@code params.clusters()} centroids on {@code n} row-major points of dimension {@code dim}.
+   *
+   * @throws IllegalArgumentException when there are fewer points than clusters, or sizes disagree
+   */
+  public static Clustering train(float[] points, int n, int dim, KMeansParams params) {
+    int k = params.clusters();
+    if (dim < 1 || (long) n * dim > points.length) {
+      throw new IllegalArgumentException("points: expected " + n + " × " + dim + " floats, got " + points.length);
+    }
+    if (n < k) {
+      throw new IllegalArgumentException("clusters: " + k + " exceeds the " + n
+          + " points to train on; use at most " + n + " partitions");
+    }
+    SplittableRandom random = new SplittableRandom(params.seed());
+    int sampleSize = params.maxPointsPerCluster() == 0
+        ? n : (int) Math.min(n, (long) k * params.maxPointsPerCluster());
+    float[] sample = sampleSize == n ? points : sampleRows(points, n, dim, sampleSize, random);
+
+    ForkJoinPool pool = new ForkJoinPool(params.effectiveThreads());
+    try {
+      float[] centroids = initialise(sample, sampleSize, dim, k, random);
+      if (params.spherical()) {
+        normaliseRows(centroids, k, dim);
+      }
+      int[] assignment = new int[sampleSize];
+      int[] sizes = new int[k];
+      for (int iteration = 0; iteration < params.iterations(); iteration++) {
+        new CentroidAssigner(centroids, k, dim, false).assign(sample, sampleSize, assignment, null, pool);
+        update(sample, sampleSize, dim, assignment, centroids, sizes, params.spherical(), random);
+      }
+      if (params.balanced() && k > 1) {
+        int[] caps = new int[k];
+        Arrays.fill(caps, (int) Math.ceil((double) sampleSize / k * (1 + params.balanceTolerance())));
+        for (int round = 0; round < 2; round++) {
+          BalancedAssignment.assign(sample, sampleSize, dim, centroids, k, caps, assignment, pool);
+          update(sample, sampleSize, dim, assignment, centroids, sizes, params.spherical(), random);
+        }
+      }
+      return new Clustering(centroids, k, dim);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Copies {@code sampleSize} distinct random rows (partial Fisher–Yates over row indices). */
+  static float[] sampleRows(float[] points, int n, int dim, int sampleSize, SplittableRandom random) {
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    float[] sample = new float[sampleSize * dim];
+    for (int i = 0; i < sampleSize; i++) {
+      int j = i + random.nextInt(n - i);
+      int row = rows[j];
+      rows[j] = rows[i];
+      rows[i] = row;
+      System.arraycopy(points, row * dim, sample, i * dim, dim);
+    }
+    return sample;
+  }
+
+  private static float[] initialise(float[] sample, int n, int dim, int k, SplittableRandom random) {
+    int pool = (int) Math.min(n, 8L * k);
+    if ((long) pool * k * dim > KMEANS_PLUS_PLUS_BUDGET) {
+      return sampleRows(sample, n, dim, k, random);
+    }
+    float[] candidates = pool == n ? sample : sampleRows(sample, n, dim, pool, random);
+    return kMeansPlusPlus(candidates, pool, dim, k, random);
+  }
+
+  /** D² sampling (Arthur and Vassilvitskii, 2007): each next centroid drawn with probability ∝ squared distance. */
+  private static float[] kMeansPlusPlus(float[] points, int n, int dim, int k, SplittableRandom random) {
+    float[] centroids = new float[k * dim];
+    double[] nearest = new double[n];
+    Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+    int chosen = random.nextInt(n);
+    for (int c = 0; c < k; c++) {
+      System.arraycopy(points, chosen * dim, centroids, c * dim, dim);
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double d = VectorKernels.squaredL2(points, i * dim, centroids, c * dim, dim);
+        if (d < nearest[i]) {
+          nearest[i] = d;
+        }
+        total += nearest[i];
+      }
+      if (c + 1 == k) {
+        break;
+      }
+      if (total == 0) {
+        chosen = random.nextInt(n);
+        continue;
+      }
+      double target = random.nextDouble() * total;
+      chosen = n - 1;
+      for (int i = 0; i < n; i++) {
+        target -= nearest[i];
+        if (target <= 0) {
+          chosen = i;
+          break;
+        }
+      }
+    }
+    return centroids;
+  }
+
+  /** Lloyd update: each centroid moves to its cluster's mean; empty clusters are repaired by splitting. */
+  static void update(float[] points, int n, int dim, int[] assignment, float[] centroids, int[] sizes,
+      boolean spherical, SplittableRandom random) {
+    int k = sizes.length;
+    double[] sums = new double[k * dim];
+    Arrays.fill(sizes, 0);
+    for (int i = 0; i < n; i++) {
+      int c = assignment[i];
+      sizes[c]++;
+      int base = c * dim;
+      int row = i * dim;
+      for (int j = 0; j < dim; j++) {
+        sums[base + j] += points[row + j];
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      if (sizes[c] == 0) {
+        continue;
+      }
+      double inverse = 1.0 / sizes[c];
+      for (int j = 0; j < dim; j++) {
+        centroids[c * dim + j] = (float) (sums[c * dim + j] * inverse);
+      }
+    }
+    repairEmpty(centroids, sizes, dim, n, random);
+    if (spherical) {
+      normaliseRows(centroids, k, dim);
+    }
+  }
+
+  private static void repairEmpty(float[] centroids, int[] sizes, int dim, int n, SplittableRandom random) {
+    int k = sizes.length;
+    for (int empty = 0; empty < k; empty++) {
+      if (sizes[empty] != 0) {
+        continue;
+      }
+      int donor = pickProportionalToSize(sizes, n, random);
+      for (int j = 0; j < dim; j++) {
+        float v = centroids[donor * dim + j];
+        float sign = (j % 2 == 0) ? 1f : -1f;
+        centroids[empty * dim + j] = v * (1 + sign * SPLIT_EPSILON);
+        centroids[donor * dim + j] = v * (1 - sign * SPLIT_EPSILON);
+      }
+      // The donor's points are split in two for the purpose of later repairs in this same pass.
+      sizes[empty] = sizes[donor] / 2;
+      sizes[donor] -= sizes[empty];
+    }
+  }
+
+  private static int pickProportionalToSize(int[] sizes, int n, SplittableRandom random) {
+    // Clusters of size ≤ 1 cannot give a point away; weight by size − 1.
+    long total = 0;
+    for (int s : sizes) {
+      total += Math.max(0, s - 1);
+    }
+    if (total == 0) {
+      return random.nextInt(sizes.length);
+    }
+    long target = random.nextLong(total);
+    for (int c = 0; c < sizes.length; c++) {
+      target -= Math.max(0, sizes[c] - 1);
+      if (target < 0) {
+        return c;
+      }
+    }
+    return sizes.length - 1;
+  }
+
+  private static void normaliseRows(float[] rows, int count, int dim) {
+    for (int c = 0; c < count; c++) {
+      double norm = Math.sqrt(VectorKernels.dot(rows, c * dim, rows, c * dim, dim));
+      if (norm > 0) {
+        float scale = (float) (1 / norm);
+        for (int j = 0; j < dim; j++) {
+          rows[c * dim + j] *= scale;
+        }
+      }
+    }
+  }
+}

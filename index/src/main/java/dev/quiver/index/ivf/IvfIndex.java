@@ -1,0 +1,329 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.Metric;
+import dev.quiver.index.cluster.CentroidAssigner;
+import dev.quiver.index.cluster.Clustering;
+import dev.quiver.index.cluster.KMeans;
+import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.TopKCollector;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An inverted-file (IVF) vector index: vectors are grouped into partitions around trained centroids, and a search
+ * scans only the partitions whose centroids are nearest the query.
+ *
+ * <h2>Threading contract</h2>
+ * <ul>
+ *   <li>Searches ({@link #search}, {@link #exactSearch}) may run concurrently with each other and with writes. Each
+ *       partition is read under its read lock, so a search sees every partition it scans in a consistent state,
+ *       before or after any given write, never in between (no torn rows).</li>
+ *   <li>Writes ({@link #insert}, {@link #delete}, {@link #update}) are serialised by one index-wide write lock and
+ *       hold a partition's write lock only while they change it, so no write is lost and a search waits at most for
+ *       one row copy. A write is visible to every search that starts after the write returned.</li>
+ *   <li>An update that moves a vector to another partition appends the new row before it removes the old one, so a
+ *       search concurrent with it may meet the row twice (it is reported once) but never miss it.</li>
+ * </ul>
+ *
+ * <h2>Metrics</h2>
+ * L2 compares squared distances and reports Euclidean ones; inner product reports the negative inner product;
+ * cosine stores unit vectors (normalised on build, insert and update alike) and reports {@code 1 − cos}.
+ *
+ * <p>Bad input (wrong dimension, NaN or infinite components, k ≤ 0, an unknown id) throws
+ * {@link IllegalArgumentException} naming the parameter and value, and leaves the index unchanged.
+ */
+public final class IvfIndex {
+
+  private final IvfParams params;
+  private final PartitionLayout layout;
+  private final IdLocationMap locations;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final BuildStats buildStats;
+  private final ThreadLocal<PartitionScanner> scanners;
+  private volatile int size;
+
+  private IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats) {
+    this.params = params;
+    this.layout = layout;
+    this.locations = locations;
+    this.buildStats = buildStats;
+    this.size = locations.size();
+    this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(params.metric()));
+  }
+
+  /**
+   * Builds an index over {@code ids.length} vectors given row-major in {@code vectors}: trains {@code nlist}
+   * centroids, then assigns every vector to its nearest centroid's partition. Uses all cores unless the training
+   * parameters say otherwise. The input arrays are not kept.
+   *
+   * @throws IllegalArgumentException on a size mismatch, a non-finite component, a zero vector under cosine, a
+   *     duplicate id, or fewer vectors than partitions
+   */
+  public static IvfIndex build(float[] vectors, long[] ids, IvfParams params) {
+    int dim = params.dim();
+    int n = ids.length;
+    if ((long) n * dim != vectors.length) {
+      throw new IllegalArgumentException("vectors: expected " + n + " × " + dim + " = " + (long) n * dim
+          + " floats for " + n + " ids, got " + vectors.length);
+    }
+    for (int i = 0; i < n; i++) {
+      VectorChecks.requireUsableId(ids[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      VectorChecks.requireFinite("vectors row " + i, vectors, i * dim, dim);
+    }
+    float[] data = vectors;
+    if (params.metric().normalizes()) {
+      data = vectors.clone();
+      for (int i = 0; i < n; i++) {
+        VectorKernels.normalizeInPlace(data, i * dim, dim);
+      }
+    }
+    long start = System.nanoTime();
+    Clustering clustering = KMeans.train(data, n, dim, params.training());
+    long trained = System.nanoTime();
+
+    int nlist = params.nlist();
+    int[] assignment = new int[n];
+    ForkJoinPool pool = new ForkJoinPool(params.training().effectiveThreads());
+    try {
+      new CentroidAssigner(clustering.centroids(), nlist, dim, params.metric() == Metric.INNER_PRODUCT)
+          .assign(data, n, assignment, null, pool);
+    } finally {
+      pool.shutdown();
+    }
+    int[] sizes = new int[nlist];
+    for (int p : assignment) {
+      sizes[p]++;
+    }
+    Partition[] partitions = new Partition[nlist];
+    for (int p = 0; p < nlist; p++) {
+      partitions[p] = new Partition(dim, sizes[p]);
+    }
+    IdLocationMap locations = new IdLocationMap(n);
+    int[] fill = new int[nlist];
+    for (int i = 0; i < n; i++) {
+      int p = assignment[i];
+      int offset = fill[p]++;
+      if (locations.get(ids[i]) != IdLocationMap.ABSENT) {
+        throw new IllegalArgumentException("ids: id " + ids[i] + " appears more than once; ids must be unique");
+      }
+      locations.put(ids[i], IdLocationMap.pack(p, offset));
+      partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
+    }
+    long added = System.nanoTime();
+    PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions);
+    return new IvfIndex(params, layout, locations,
+        new BuildStats(trained - start, added - trained, params.training().effectiveThreads()));
+  }
+
+  /** Parameters this index was built with. */
+  public IvfParams params() {
+    return params;
+  }
+
+  /** Timings of the build that created this index. */
+  public BuildStats buildStats() {
+    return buildStats;
+  }
+
+  /** Number of vectors held. */
+  public int size() {
+    return size;
+  }
+
+  /** Number of partitions. */
+  public int nlist() {
+    return layout.nlist();
+  }
+
+  /** Current number of vectors in each partition, by partition index. */
+  public int[] partitionSizes() {
+    int[] sizes = new int[layout.nlist()];
+    for (int p = 0; p < sizes.length; p++) {
+      sizes[p] = layout.partition(p).size();
+    }
+    return sizes;
+  }
+
+  /** Number of times each partition was scanned since the index was built, by partition index. */
+  public long[] partitionAccessCounts() {
+    long[] counts = new long[layout.nlist()];
+    for (int p = 0; p < counts.length; p++) {
+      counts[p] = layout.partition(p).accessCount();
+    }
+    return counts;
+  }
+
+  /** Heap bytes held by the partitions, the id map and the centroids (what the memory figure measures). */
+  public long memoryBytes() {
+    long bytes = (long) layout.centroids().length * Float.BYTES;
+    for (int p = 0; p < layout.nlist(); p++) {
+      bytes += layout.partition(p).memoryBytes();
+    }
+    writeLock.lock();
+    try {
+      return bytes + locations.memoryBytes();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Approximate search: the {@code k} nearest vectors among the {@code nprobe} partitions whose centroids are
+   * nearest the query. An {@code nprobe} above {@link #nlist()} scans every partition.
+   */
+  public SearchResult search(float[] query, int k, int nprobe) {
+    VectorChecks.requirePositive("k", k);
+    VectorChecks.requirePositive("nprobe", nprobe);
+    float[] q = prepareQuery(query);
+    PartitionScanner scanner = scanners.get();
+    int[] probes = layout.nearestPartitions(q, nprobe, new float[layout.nlist()]);
+    TopKCollector top = new TopKCollector(k);
+    long scanned = 0;
+    for (int p : probes) {
+      scanned += scanner.scan(layout.partition(p), q, top);
+    }
+    return toResult(top, probes.length, scanned);
+  }
+
+  /** Exact search over every vector: the ground-truth path. */
+  public SearchResult exactSearch(float[] query, int k) {
+    VectorChecks.requirePositive("k", k);
+    float[] q = prepareQuery(query);
+    PartitionScanner scanner = scanners.get();
+    TopKCollector top = new TopKCollector(k);
+    long scanned = 0;
+    for (int p = 0; p < layout.nlist(); p++) {
+      scanned += scanner.scan(layout.partition(p), q, top);
+    }
+    return toResult(top, layout.nlist(), scanned);
+  }
+
+  /**
+   * Adds a vector to the partition of its nearest centroid.
+   *
+   * @throws IllegalArgumentException if the id is already present, or the vector is invalid
+   */
+  public void insert(long id, float[] vector) {
+    VectorChecks.requireUsableId(id);
+    float[] v = prepareVector("vector", vector);
+    int p = layout.assign(v);
+    writeLock.lock();
+    try {
+      if (locations.get(id) != IdLocationMap.ABSENT) {
+        throw new IllegalArgumentException("id: " + id + " is already in the index; use update to replace it");
+      }
+      int offset = layout.partition(p).append(id, v);
+      locations.put(id, IdLocationMap.pack(p, offset));
+      size++;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Removes the vector with this id, in O(1): its row is swapped with its partition's last row.
+   *
+   * @throws IllegalArgumentException if no vector has this id
+   */
+  public void delete(long id) {
+    writeLock.lock();
+    try {
+      long location = requireLocation(id);
+      removeRow(id, location);
+      size--;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the vector of an existing id, moving it to another partition when its nearest centroid changed.
+   *
+   * @throws IllegalArgumentException if no vector has this id, or the vector is invalid
+   */
+  public void update(long id, float[] vector) {
+    float[] v = prepareVector("vector", vector);
+    int target = layout.assign(v);
+    writeLock.lock();
+    try {
+      long location = requireLocation(id);
+      int current = IdLocationMap.partitionOf(location);
+      if (current == target) {
+        layout.partition(current).overwrite(IdLocationMap.offsetOf(location), v);
+        return;
+      }
+      int offset = layout.partition(target).append(id, v);
+      removeRow(id, location);
+      locations.put(id, IdLocationMap.pack(target, offset));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Whether a vector with this id is present. */
+  public boolean contains(long id) {
+    writeLock.lock();
+    try {
+      return locations.get(id) != IdLocationMap.ABSENT;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** A copy of the stored vector of this id (unit length under cosine). */
+  public float[] vector(long id) {
+    writeLock.lock();
+    try {
+      long location = requireLocation(id);
+      float[] out = new float[params.dim()];
+      layout.partition(IdLocationMap.partitionOf(location)).copyRow(IdLocationMap.offsetOf(location), out);
+      return out;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private long requireLocation(long id) {
+    long location = locations.get(id);
+    if (location == IdLocationMap.ABSENT) {
+      throw new IllegalArgumentException("id: no vector with id " + id + " is in the index");
+    }
+    return location;
+  }
+
+  /** Removes the row at {@code location} and fixes up the location of the row moved into its place. */
+  private void removeRow(long id, long location) {
+    int p = IdLocationMap.partitionOf(location);
+    int offset = IdLocationMap.offsetOf(location);
+    long moved = layout.partition(p).removeAt(offset);
+    if (moved != IdLocationMap.EMPTY) {
+      locations.put(moved, IdLocationMap.pack(p, offset));
+    }
+    locations.remove(id);
+  }
+
+  private float[] prepareQuery(float[] query) {
+    return prepareVector("query", query);
+  }
+
+  /** Validates and copies a vector, normalising it under cosine; the caller's array is never changed. */
+  private float[] prepareVector(String parameter, float[] vector) {
+    VectorChecks.requireDimension(parameter, vector, params.dim());
+    float[] copy = vector.clone();
+    if (params.metric().normalizes()) {
+      VectorKernels.normalizeInPlace(copy);
+    }
+    return copy;
+  }
+
+  private SearchResult toResult(TopKCollector top, int partitionsScanned, long vectorsScanned) {
+    TopKCollector.Ranked ranked = top.sorted();
+    float[] distances = new float[ranked.scores().length];
+    for (int i = 0; i < distances.length; i++) {
+      distances[i] = params.metric().toDistance(ranked.scores()[i]);
+    }
+    return new SearchResult(ranked.ids(), distances, partitionsScanned, vectorsScanned);
+  }
+}

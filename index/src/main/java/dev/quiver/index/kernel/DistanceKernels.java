@@ -1,0 +1,30 @@
+package dev.quiver.index.kernel;
+
+/**
+ * One implementation of the distance kernels: scalar or Vector API. Callers go through {@link VectorKernels}, which
+ * checks arguments once; implementations trust them and never allocate.
+ *
+ * <p>Vectors are addressed as (array, offset) so that a row of a contiguous row-major block is a kernel argument
+ * without a copy. The bulk forms compare one query against {@code rows} contiguous rows starting at row
+ * {@code firstRow} of {@code block} and write one value per row into {@code out[0..rows)}.
+ */
+public interface DistanceKernels {
+
+  /** Name reported in logs and benchmarks ({@code panama} or {@code scalar}). */
+  String name();
+
+  /** Squared Euclidean distance of {@code dim} components. */
+  float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim);
+
+  /** Inner product of {@code dim} components. */
+  float dot(float[] a, int aOffset, float[] b, int bOffset, int dim);
+
+  /** Cosine similarity; 0 when either vector has zero norm (so that no NaN ever leaves a kernel). */
+  float cosine(float[] a, int aOffset, float[] b, int bOffset, int dim);
+
+  /** Squared L2 distances from {@code query} to {@code rows} contiguous rows of {@code block}. */
+  void squaredL2Bulk(float[] query, float[] block, int firstRow, int rows, int dim, float[] out);
+
+  /** Inner products of {@code query} with {@code rows} contiguous rows of {@code block}. */
+  void dotBulk(float[] query, float[] block, int firstRow, int rows, int dim, float[] out);
+}

@@ -1,0 +1,108 @@
+package dev.quiver.index.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Agreement of the Vector API and scalar kernels, and the start-up choice between them. */
+class VectorKernelsTest {
+
+  private static final long SEED = 20261123L;
+  private final DistanceKernels scalar = VectorKernels.implementation("scalar");
+  private final DistanceKernels panama = VectorKernels.implementation("panama");
+
+  @Test
+  void vectorApiIsActiveWhenTheBuildExpectsIt() {
+    // Surefire passes -Dquiver.kernels.expect=panama with --add-modules jdk.incubator.vector: a silent fallback to
+    // scalar would make every benchmark slow without failing anything else.
+    String expected = System.getProperty("quiver.kernels.expect");
+    if (expected != null) {
+      assertEquals(expected, VectorKernels.implementationName(),
+          "distance kernels: expected " + expected + " but " + VectorKernels.implementationName() + " is active");
+    }
+  }
+
+  @Test
+  void unknownOverrideIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorKernels.choose("avx9"));
+    assertTrue(e.getMessage().contains("avx9") && e.getMessage().contains("quiver.kernels"), e.getMessage());
+    assertEquals("scalar", VectorKernels.choose("SCALAR").name());
+    assertEquals("panama", VectorKernels.choose("panama").name());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 13, 100, 128, 207, 384, 784, 1021})
+  void implementationsAgreeOnAwkwardDimensions(int dim) {
+    SplittableRandom random = new SplittableRandom(SEED + dim);
+    for (int trial = 0; trial < 20; trial++) {
+      int aOffset = random.nextInt(5);
+      int bOffset = random.nextInt(5);
+      float[] a = randomVector(random, aOffset + dim);
+      float[] b = randomVector(random, bOffset + dim);
+      assertClose(scalar.squaredL2(a, aOffset, b, bOffset, dim), panama.squaredL2(a, aOffset, b, bOffset, dim),
+          dim, "squaredL2 seed " + SEED);
+      assertClose(scalar.dot(a, aOffset, b, bOffset, dim), panama.dot(a, aOffset, b, bOffset, dim), dim,
+          "dot seed " + SEED);
+      assertClose(scalar.cosine(a, aOffset, b, bOffset, dim), panama.cosine(a, aOffset, b, bOffset, dim), dim,
+          "cosine seed " + SEED);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 13, 100, 128, 207, 384, 784, 1021})
+  void bulkFormsAgreeWithSingleForms(int dim) {
+    SplittableRandom random = new SplittableRandom(SEED * 31 + dim);
+    int rows = 11;
+    float[] block = randomVector(random, (rows + 2) * dim);
+    float[] query = randomVector(random, dim);
+    for (DistanceKernels impl : new DistanceKernels[] {scalar, panama}) {
+      float[] l2 = new float[rows];
+      float[] dots = new float[rows];
+      impl.squaredL2Bulk(query, block, 2, rows, dim, l2);
+      impl.dotBulk(query, block, 2, rows, dim, dots);
+      for (int r = 0; r < rows; r++) {
+        assertClose(scalar.squaredL2(query, 0, block, (r + 2) * dim, dim), l2[r], dim, impl.name() + " l2 row " + r);
+        assertClose(scalar.dot(query, 0, block, (r + 2) * dim, dim), dots[r], dim, impl.name() + " dot row " + r);
+      }
+    }
+  }
+
+  @Test
+  void knownAnswers() {
+    float[] a = {1, 2, 3};
+    float[] b = {4, 6, 3};
+    assertEquals(25f, VectorKernels.squaredL2(a, b));
+    assertEquals(25f, VectorKernels.dot(a, b));
+    assertEquals(0f, VectorKernels.cosine(new float[] {0, 0}, new float[] {1, 1}), "zero norm gives 0, not NaN");
+    assertEquals(1f, VectorKernels.cosine(new float[] {2, 0}, new float[] {5, 0}), 1e-6f);
+  }
+
+  @Test
+  void facadeRejectsMismatchedDimensions() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.squaredL2(new float[3], new float[4]));
+    assertTrue(e.getMessage().contains("3") && e.getMessage().contains("4"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.squaredL2Bulk(new float[4], new float[15], 0, 4, new float[4]));
+    assertThrows(IllegalArgumentException.class, () -> VectorKernels.normalizeInPlace(new float[3]));
+  }
+
+  private static float[] randomVector(SplittableRandom random, int length) {
+    float[] v = new float[length];
+    for (int i = 0; i < length; i++) {
+      v[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return v;
+  }
+
+  /** Summation order differs between implementations: allow float rounding that grows with the dimension. */
+  private static void assertClose(float expected, float actual, int dim, String what) {
+    float tolerance = 1e-5f * dim * Math.max(1f, Math.abs(expected));
+    assertEquals(expected, actual, tolerance, what + " at dim " + dim);
+  }
+}
