@@ -133,95 +133,74 @@ final class PanamaKernels implements DistanceKernels {
 
   @Override
   public void squaredL2Bulk(float[] query, float[] block, int firstRow, int rows, int dim, float[] out) {
-    // Four rows per step: each query segment is loaded once for four rows (5 loads per 4 FMAs instead of 8), and
-    // the four accumulators are independent chains.
+    // One row at a time, each with four accumulators over the dimension. Measured against interleaving four rows
+    // (which loads each query segment once for four rows): that is ~10% faster when the block is in cache but reads
+    // memory at a third of the bandwidth, because four interleaved streams defeat the hardware prefetcher; partition
+    // scans mostly stream from memory, so rows are read one after another, in address order.
     int bound = SPECIES.loopBound(dim);
-    int r = 0;
-    for (; r + 3 < rows; r += 4) {
-      int o0 = (firstRow + r) * dim;
-      int o1 = o0 + dim;
-      int o2 = o1 + dim;
-      int o3 = o2 + dim;
+    int unrolledBound = dim - 4 * LANES;
+    for (int r = 0; r < rows; r++) {
+      int o = (firstRow + r) * dim;
       FloatVector acc0 = FloatVector.zero(SPECIES);
       FloatVector acc1 = FloatVector.zero(SPECIES);
       FloatVector acc2 = FloatVector.zero(SPECIES);
       FloatVector acc3 = FloatVector.zero(SPECIES);
       int i = 0;
-      for (; i < bound; i += LANES) {
-        FloatVector q = FloatVector.fromArray(SPECIES, query, i);
-        FloatVector d0 = FloatVector.fromArray(SPECIES, block, o0 + i).sub(q);
-        FloatVector d1 = FloatVector.fromArray(SPECIES, block, o1 + i).sub(q);
-        FloatVector d2 = FloatVector.fromArray(SPECIES, block, o2 + i).sub(q);
-        FloatVector d3 = FloatVector.fromArray(SPECIES, block, o3 + i).sub(q);
+      for (; i <= unrolledBound; i += 4 * LANES) {
+        FloatVector d0 = FloatVector.fromArray(SPECIES, block, o + i).sub(FloatVector.fromArray(SPECIES, query, i));
+        FloatVector d1 = FloatVector.fromArray(SPECIES, block, o + i + LANES)
+            .sub(FloatVector.fromArray(SPECIES, query, i + LANES));
+        FloatVector d2 = FloatVector.fromArray(SPECIES, block, o + i + 2 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, query, i + 2 * LANES));
+        FloatVector d3 = FloatVector.fromArray(SPECIES, block, o + i + 3 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, query, i + 3 * LANES));
         acc0 = d0.fma(d0, acc0);
         acc1 = d1.fma(d1, acc1);
         acc2 = d2.fma(d2, acc2);
         acc3 = d3.fma(d3, acc3);
       }
-      float s0 = acc0.reduceLanes(VectorOperators.ADD);
-      float s1 = acc1.reduceLanes(VectorOperators.ADD);
-      float s2 = acc2.reduceLanes(VectorOperators.ADD);
-      float s3 = acc3.reduceLanes(VectorOperators.ADD);
-      for (; i < dim; i++) {
-        float q = query[i];
-        float d0 = block[o0 + i] - q;
-        float d1 = block[o1 + i] - q;
-        float d2 = block[o2 + i] - q;
-        float d3 = block[o3 + i] - q;
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-        s2 += d2 * d2;
-        s3 += d3 * d3;
+      for (; i < bound; i += LANES) {
+        FloatVector d = FloatVector.fromArray(SPECIES, block, o + i).sub(FloatVector.fromArray(SPECIES, query, i));
+        acc0 = d.fma(d, acc0);
       }
-      out[r] = s0;
-      out[r + 1] = s1;
-      out[r + 2] = s2;
-      out[r + 3] = s3;
-    }
-    for (; r < rows; r++) {
-      out[r] = squaredL2(query, 0, block, (firstRow + r) * dim, dim);
+      float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+      for (; i < dim; i++) {
+        float d = block[o + i] - query[i];
+        sum += d * d;
+      }
+      out[r] = sum;
     }
   }
 
   @Override
   public void dotBulk(float[] query, float[] block, int firstRow, int rows, int dim, float[] out) {
+    // Row order and accumulators as in squaredL2Bulk, for the same reason.
     int bound = SPECIES.loopBound(dim);
-    int r = 0;
-    for (; r + 3 < rows; r += 4) {
-      int o0 = (firstRow + r) * dim;
-      int o1 = o0 + dim;
-      int o2 = o1 + dim;
-      int o3 = o2 + dim;
+    int unrolledBound = dim - 4 * LANES;
+    for (int r = 0; r < rows; r++) {
+      int o = (firstRow + r) * dim;
       FloatVector acc0 = FloatVector.zero(SPECIES);
       FloatVector acc1 = FloatVector.zero(SPECIES);
       FloatVector acc2 = FloatVector.zero(SPECIES);
       FloatVector acc3 = FloatVector.zero(SPECIES);
       int i = 0;
+      for (; i <= unrolledBound; i += 4 * LANES) {
+        acc0 = FloatVector.fromArray(SPECIES, block, o + i).fma(FloatVector.fromArray(SPECIES, query, i), acc0);
+        acc1 = FloatVector.fromArray(SPECIES, block, o + i + LANES)
+            .fma(FloatVector.fromArray(SPECIES, query, i + LANES), acc1);
+        acc2 = FloatVector.fromArray(SPECIES, block, o + i + 2 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, query, i + 2 * LANES), acc2);
+        acc3 = FloatVector.fromArray(SPECIES, block, o + i + 3 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, query, i + 3 * LANES), acc3);
+      }
       for (; i < bound; i += LANES) {
-        FloatVector q = FloatVector.fromArray(SPECIES, query, i);
-        acc0 = FloatVector.fromArray(SPECIES, block, o0 + i).fma(q, acc0);
-        acc1 = FloatVector.fromArray(SPECIES, block, o1 + i).fma(q, acc1);
-        acc2 = FloatVector.fromArray(SPECIES, block, o2 + i).fma(q, acc2);
-        acc3 = FloatVector.fromArray(SPECIES, block, o3 + i).fma(q, acc3);
+        acc0 = FloatVector.fromArray(SPECIES, block, o + i).fma(FloatVector.fromArray(SPECIES, query, i), acc0);
       }
-      float s0 = acc0.reduceLanes(VectorOperators.ADD);
-      float s1 = acc1.reduceLanes(VectorOperators.ADD);
-      float s2 = acc2.reduceLanes(VectorOperators.ADD);
-      float s3 = acc3.reduceLanes(VectorOperators.ADD);
+      float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
       for (; i < dim; i++) {
-        float q = query[i];
-        s0 += block[o0 + i] * q;
-        s1 += block[o1 + i] * q;
-        s2 += block[o2 + i] * q;
-        s3 += block[o3 + i] * q;
+        sum += block[o + i] * query[i];
       }
-      out[r] = s0;
-      out[r + 1] = s1;
-      out[r + 2] = s2;
-      out[r + 3] = s3;
-    }
-    for (; r < rows; r++) {
-      out[r] = dot(query, 0, block, (firstRow + r) * dim, dim);
+      out[r] = sum;
     }
   }
 }
