@@ -1,0 +1,35 @@
+package dev.quiver.bench;
+
+import dev.quiver.bench.data.PrepareCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code quiver bench <name>}: dispatches to one benchmark or to dataset preparation. */
+public final class BenchMain {
+
+  private static final String USAGE = """
+      Usage: quiver bench <benchmark> [options]
+        ivf      --dataset D [--nlist N] [--nprobe 1,2,4,...] [--k 10] [--queries M] [--peers faiss,lucene|none]
+                 [--build-threads T] [--data-dir DIR] [--json]
+        kernels  [--dims 128,384,784] [--json]
+        prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
+      Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
+      """;
+
+  private BenchMain() {}
+
+  /** Runs a benchmark; returns the exit status. */
+  public static int run(String[] args, PrintStream out) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      out.print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "ivf" -> IvfBenchmark.run(rest, out);
+      case "kernels" -> KernelBenchmark.run(rest, out);
+      case "prepare" -> PrepareCommand.run(rest);
+      default -> throw new IllegalArgumentException("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** Command-line entry points of Quiver; later also the Avatica server and authentication. */
+package dev.quiver.server;
