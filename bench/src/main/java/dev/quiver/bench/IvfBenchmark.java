@@ -71,9 +71,8 @@ public final class IvfBenchmark {
     }
 
     if (peers.contains("faiss")) {
-      FaissIvfPeer.Result faiss = FaissIvfPeer.run(dataset.directory().resolve("base.fvecs"),
-          dataset.directory().resolve("query.fvecs"), dataset.directory().resolve("groundtruth.ivecs"),
-          dataset.metric(), nlist, nprobes, k, dataset.queryCount());
+      FaissIvfPeer.Result faiss = FaissIvfPeer.run(dataset.files().base(), dataset.files().query(),
+          dataset.files().groundTruth(), dataset.metric(), nlist, nprobes, k, dataset.queryCount());
       if (faiss.available()) {
         buildRows.add(new BuildMeasurement("faiss-ivf-flat", nlist, faiss.build().trainSeconds(),
             faiss.build().addSeconds(), faiss.build().buildThreads(), Double.NaN));
@@ -166,8 +165,9 @@ public final class IvfBenchmark {
       }
       String ratio = quiver == null || best == quiver ? ""
           : String.format(Locale.ROOT, "; quiver-ivf / %s QPS = %.2fx", method, quiver.qps() / best.qps());
-      out.printf(Locale.ROOT, "%s at recall ≥ %.2f: %.0f QPS (nprobe %d %s, recall %.4f, p50 %.3f ms)%s%n", method,
-          TARGET_RECALL, best.qps(), best.nprobe(), best.setting(), best.recallAt10(), best.latencyP50Ms(), ratio);
+      String setting = best.nprobe() > 0 ? "nprobe " + best.nprobe() : best.setting();
+      out.printf(Locale.ROOT, "%s at recall ≥ %.2f: %.0f QPS (%s, recall %.4f, p50 %.3f ms)%s%n", method,
+          TARGET_RECALL, best.qps(), setting, best.recallAt10(), best.latencyP50Ms(), ratio);
     }
     double quiverBuild = buildSeconds(buildRows, "quiver-ivf");
     double faissBuild = buildSeconds(buildRows, "faiss-ivf-flat");

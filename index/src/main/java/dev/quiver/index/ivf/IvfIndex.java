@@ -5,6 +5,7 @@ import dev.quiver.index.cluster.CentroidAssigner;
 import dev.quiver.index.cluster.Clustering;
 import dev.quiver.index.cluster.KMeans;
 import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,16 +40,19 @@ public final class IvfIndex {
   private final IdLocationMap locations;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BuildStats buildStats;
-  private final ThreadLocal<PartitionScanner> scanners;
+  private final AdaptivePartitionScan scan;
+  private final BatchedPartitionScan batch;
   private volatile int size;
 
-  private IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats) {
+  private IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
+      float meanSquaredNorm) {
     this.params = params;
     this.layout = layout;
     this.locations = locations;
     this.buildStats = buildStats;
     this.size = locations.size();
-    this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(params.metric()));
+    this.scan = new AdaptivePartitionScan(layout, params.metric(), params.aps(), meanSquaredNorm);
+    this.batch = new BatchedPartitionScan(scan);
   }
 
   /**
@@ -111,10 +115,21 @@ public final class IvfIndex {
       locations.put(ids[i], IdLocationMap.pack(p, offset));
       partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
     }
+    PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
+        params.hierarchyThreshold(), params.training().seed());
     long added = System.nanoTime();
-    PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions);
     return new IvfIndex(params, layout, locations,
-        new BuildStats(trained - start, added - trained, params.training().effectiveThreads()));
+        new BuildStats(trained - start, added - trained, params.training().effectiveThreads()),
+        meanSquaredNorm(data, n, dim));
+  }
+
+  /** Mean ‖x‖² of the vectors: the inner-product metric's stand-in for the k-th result's norm in APS. */
+  private static float meanSquaredNorm(float[] data, int n, int dim) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += VectorKernels.dot(data, i * dim, data, i * dim, dim);
+    }
+    return n == 0 ? 0f : (float) (sum / n);
   }
 
   /** Parameters this index was built with. */
@@ -135,6 +150,11 @@ public final class IvfIndex {
   /** Number of partitions. */
   public int nlist() {
     return layout.nlist();
+  }
+
+  /** Levels of centroid search: 1 for a flat scan of the centroids, 2 with a parent IVF over them. */
+  public int centroidIndexLevels() {
+    return layout.centroidIndex().levels();
   }
 
   /** Current number of vectors in each partition, by partition index. */
@@ -176,28 +196,50 @@ public final class IvfIndex {
   public SearchResult search(float[] query, int k, int nprobe) {
     VectorChecks.requirePositive("k", k);
     VectorChecks.requirePositive("nprobe", nprobe);
-    float[] q = prepareQuery(query);
-    PartitionScanner scanner = scanners.get();
-    int[] probes = layout.nearestPartitions(q, nprobe, new float[layout.nlist()]);
-    TopKCollector top = new TopKCollector(k);
-    long scanned = 0;
-    for (int p : probes) {
-      scanned += scanner.scan(layout.partition(p), q, top);
+    return search(query, SearchParams.fixedNprobe(k, nprobe));
+  }
+
+  /**
+   * Searches as {@code params} asks: Adaptive Partition Scanning for a recall target (the default), a fixed
+   * nprobe, or exact at recall 1.0; on {@code params.threads()} threads, with results identical to one thread's.
+   */
+  public SearchResult search(float[] query, SearchParams params) {
+    return toResult(searchPrepared(prepareQuery(query), params));
+  }
+
+  /**
+   * Searches many queries at once, grouped by partition so each partition is read once per wave; results are
+   * identical to searching the queries one by one with the same parameters.
+   */
+  public SearchResult[] searchBatch(float[][] queries, SearchParams params) {
+    AdaptivePartitionScan.Plan[] plans = new AdaptivePartitionScan.Plan[queries.length];
+    for (int i = 0; i < queries.length; i++) {
+      plans[i] = scan.plan(prepareVector("queries[" + i + "]", queries[i]), params);
     }
-    return toResult(top, probes.length, scanned);
+    ScanOutcome[] outcomes = batch.run(plans, params.threads());
+    SearchResult[] results = new SearchResult[outcomes.length];
+    for (int i = 0; i < outcomes.length; i++) {
+      results[i] = toResult(outcomes[i]);
+    }
+    return results;
   }
 
   /** Exact search over every vector: the ground-truth path. */
   public SearchResult exactSearch(float[] query, int k) {
-    VectorChecks.requirePositive("k", k);
-    float[] q = prepareQuery(query);
-    PartitionScanner scanner = scanners.get();
-    TopKCollector top = new TopKCollector(k);
-    long scanned = 0;
-    for (int p = 0; p < layout.nlist(); p++) {
-      scanned += scanner.scan(layout.partition(p), q, top);
+    return search(query, SearchParams.forRecall(k, 1.0));
+  }
+
+  /** Search with an already validated and normalised query; internal scores kept (for the parent centroid level). */
+  ScanOutcome searchPrepared(float[] query, SearchParams params) {
+    return scan.run(scan.plan(query, params));
+  }
+
+  static Candidates toCandidates(TopKCollector.Ranked ranked) {
+    int[] partitions = new int[ranked.ids().length];
+    for (int i = 0; i < partitions.length; i++) {
+      partitions[i] = (int) ranked.ids()[i];
     }
-    return toResult(top, layout.nlist(), scanned);
+    return new Candidates(partitions, ranked.scores());
   }
 
   /**
@@ -318,12 +360,13 @@ public final class IvfIndex {
     return copy;
   }
 
-  private SearchResult toResult(TopKCollector top, int partitionsScanned, long vectorsScanned) {
-    TopKCollector.Ranked ranked = top.sorted();
+  private SearchResult toResult(ScanOutcome outcome) {
+    TopKCollector.Ranked ranked = outcome.ranked();
     float[] distances = new float[ranked.scores().length];
     for (int i = 0; i < distances.length; i++) {
       distances[i] = params.metric().toDistance(ranked.scores()[i]);
     }
-    return new SearchResult(ranked.ids(), distances, partitionsScanned, vectorsScanned);
+    return new SearchResult(ranked.ids(), distances, outcome.partitionsScanned(), outcome.vectorsScanned(),
+        outcome.estimatedRecall());
   }
 }

@@ -1,18 +1,26 @@
 package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
+import dev.quiver.index.aps.ApsConfig;
 import dev.quiver.index.cluster.KMeansParams;
 import java.util.Objects;
 
 /**
- * How an IVF index is shaped and trained, validated when built.
+ * How an IVF index is shaped, trained and searched by default, validated when built.
  *
  * @param dim vector dimension, at least 1
  * @param metric distance metric
- * @param nlist number of partitions, at least 1 (a common choice is 4·√n)
+ * @param nlist number of partitions, at least 1 (a common choice is 4·√n, {@link #defaultNlist})
  * @param training k-means parameters used to train the centroids; its cluster count must equal {@code nlist}
+ * @param hierarchyThreshold above this many partitions the centroids are searched through a parent IVF instead of
+ *     a flat scan (default {@value #DEFAULT_HIERARCHY_THRESHOLD}); at least 1
+ * @param aps Adaptive Partition Scanning settings
  */
-public record IvfParams(int dim, Metric metric, int nlist, KMeansParams training) {
+public record IvfParams(int dim, Metric metric, int nlist, KMeansParams training, int hierarchyThreshold,
+    ApsConfig aps) {
+
+  /** Partitions up to which a flat centroid scan is fastest (ALGORITHMS.md §1: ~10k). */
+  public static final int DEFAULT_HIERARCHY_THRESHOLD = 10_000;
 
   /** Validates every field. */
   public IvfParams {
@@ -26,6 +34,10 @@ public record IvfParams(int dim, Metric metric, int nlist, KMeansParams training
       throw new IllegalArgumentException("training.clusters: must equal nlist " + nlist + ", was "
           + training.clusters());
     }
+    if (hierarchyThreshold < 1) {
+      throw new IllegalArgumentException("hierarchyThreshold: must be at least 1, was " + hierarchyThreshold);
+    }
+    Objects.requireNonNull(aps, "aps");
   }
 
   /** Default training (seed 42) for {@code nlist} partitions; cosine trains spherical k-means. */
@@ -36,12 +48,23 @@ public record IvfParams(int dim, Metric metric, int nlist, KMeansParams training
   /** Default training with an explicit seed. */
   public static IvfParams of(int dim, Metric metric, int nlist, long seed) {
     requireNlist(nlist);
-    return new IvfParams(dim, metric, nlist, KMeansParams.of(nlist, seed).withSpherical(metric.normalizes()));
+    return new IvfParams(dim, metric, nlist, KMeansParams.of(nlist, seed).withSpherical(metric.normalizes()),
+        DEFAULT_HIERARCHY_THRESHOLD, ApsConfig.DEFAULT);
   }
 
-  /** A copy with other training parameters (cluster count is forced to {@code nlist}). */
+  /** A copy with other training parameters (their cluster count must equal {@code nlist}). */
   public IvfParams withTraining(KMeansParams value) {
-    return new IvfParams(dim, metric, nlist, value);
+    return new IvfParams(dim, metric, nlist, value, hierarchyThreshold, aps);
+  }
+
+  /** A copy with another hierarchy threshold. */
+  public IvfParams withHierarchyThreshold(int value) {
+    return new IvfParams(dim, metric, nlist, training, value, aps);
+  }
+
+  /** A copy with other APS settings. */
+  public IvfParams withAps(ApsConfig value) {
+    return new IvfParams(dim, metric, nlist, training, hierarchyThreshold, value);
   }
 
   private static void requireNlist(int nlist) {

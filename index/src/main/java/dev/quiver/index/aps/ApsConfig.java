@@ -1,0 +1,57 @@
+package dev.quiver.index.aps;
+
+import java.util.Objects;
+
+/**
+ * Settings of Adaptive Partition Scanning that belong to an index rather than to one query (the query gives its
+ * recall target in {@code SearchParams}). Defaults need no tuning per dataset; that is the point of APS.
+ *
+ * @param candidateFraction fraction f of the partitions that form a query's candidate set,
+ *     {@code M = max(minCandidates, ⌊f·nlist⌋)} (Quake: f ≈ 0.05–0.1); in (0, 1]
+ * @param minCandidates lower bound on M, so that small indexes still have a probability profile to work with
+ *     (at most nlist is used); at least 1
+ * @param recomputeThreshold relative change of the search radius ρ that triggers a recomputation of the
+ *     probability profile (ALGORITHMS.md §2, step 5: ≈ 1%); in [0, 1)
+ * @param capModel the hyperspherical-cap formula
+ */
+public record ApsConfig(double candidateFraction, int minCandidates, double recomputeThreshold, CapModel capModel) {
+
+  /** Default candidate fraction. */
+  public static final double DEFAULT_CANDIDATE_FRACTION = 0.1;
+  /** Default lower bound on the candidate set. */
+  public static final int DEFAULT_MIN_CANDIDATES = 16;
+  /** Default recomputation threshold. */
+  public static final double DEFAULT_RECOMPUTE_THRESHOLD = 0.01;
+  /** The defaults; the cap model is the one calibration on the real datasets chose (bench/RESULTS.md). */
+  public static final ApsConfig DEFAULT = new ApsConfig(DEFAULT_CANDIDATE_FRACTION, DEFAULT_MIN_CANDIDATES,
+      DEFAULT_RECOMPUTE_THRESHOLD, CapModel.EXACT_VOLUME);
+
+  /** Validates every field. */
+  public ApsConfig {
+    if (!(candidateFraction > 0 && candidateFraction <= 1)) {
+      throw new IllegalArgumentException("candidateFraction: must be in (0, 1], was " + candidateFraction);
+    }
+    if (minCandidates < 1) {
+      throw new IllegalArgumentException("minCandidates: must be at least 1, was " + minCandidates);
+    }
+    if (!(recomputeThreshold >= 0 && recomputeThreshold < 1)) {
+      throw new IllegalArgumentException("recomputeThreshold: must be in [0, 1), was " + recomputeThreshold);
+    }
+    Objects.requireNonNull(capModel, "capModel");
+  }
+
+  /** Size of the candidate set M for an index of {@code nlist} partitions. */
+  public int candidates(int nlist) {
+    return Math.min(nlist, Math.max(minCandidates, (int) Math.floor(candidateFraction * nlist)));
+  }
+
+  /** A copy with another cap model. */
+  public ApsConfig withCapModel(CapModel value) {
+    return new ApsConfig(candidateFraction, minCandidates, recomputeThreshold, value);
+  }
+
+  /** A copy with another candidate fraction. */
+  public ApsConfig withCandidateFraction(double value) {
+    return new ApsConfig(value, minCandidates, recomputeThreshold, capModel);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.Metric;
+import dev.quiver.index.aps.ApsConfig;
+import dev.quiver.index.aps.CapFractionTable;
+import dev.quiver.index.aps.RecallEstimator;
+import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.SearchParams;
+import dev.quiver.index.search.TopKCollector;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Scans one query's partitions: Adaptive Partition Scanning (Quake; ALGORITHMS.md §2) for a recall target, or a
+ * fixed nprobe, or every partition for an exact search, on one thread or several.
+ *
+ * <p>With several threads, helpers scan candidates ahead of the calling thread, each into its own top-k; the calling
+ * thread merges those results strictly in candidate order and applies the stop rule after each, exactly as the
+ * serial scan does, and discards whatever was scanned beyond the stopping point. Results are therefore identical to
+ * the serial scan's. Each query's shared state lives in its own object, so helpers still busy with a finished query
+ * can only write into that query's state, never into the next query's.
+ */
+final class AdaptivePartitionScan {
+
+  private final PartitionLayout layout;
+  private final Metric metric;
+  private final ApsConfig config;
+  private final CapFractionTable table;
+  private final QueryGeometry geometry;
+  private final ThreadLocal<PartitionScanner> scanners;
+
+  AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm) {
+    this.layout = layout;
+    this.metric = metric;
+    this.config = config;
+    this.table = CapFractionTable.of(layout.dim(), config.capModel());
+    this.geometry = new QueryGeometry(metric, layout.centroids(), layout.nlist(), layout.dim(), meanSquaredNorm);
+    this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(metric));
+  }
+
+  /** A query's partition order and stopping rule, computed once before any partition is read. */
+  Plan plan(float[] query, SearchParams params) {
+    int nlist = layout.nlist();
+    if (params.exact()) {
+      int[] all = new int[nlist];
+      for (int i = 0; i < nlist; i++) {
+        all[i] = i;
+      }
+      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f);
+    }
+    if (!params.adaptive()) {
+      Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
+      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f);
+    }
+    Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
+    float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
+    RecallEstimator estimator = new RecallEstimator(table,
+        geometry.boundaryDistances(query, querySquaredNorm, candidates), candidates.size(),
+        config.recomputeThreshold());
+    return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm);
+  }
+
+  private static int cap(int candidates, SearchParams params) {
+    return params.maxPartitions() > 0 ? Math.min(candidates, params.maxPartitions()) : candidates;
+  }
+
+  /** Runs a plan on the calling thread, plus {@code params.threads() − 1} helpers. */
+  ScanOutcome run(Plan plan) {
+    return plan.params.threads() > 1 && plan.limit > 1 ? runParallel(plan) : runSerial(plan);
+  }
+
+  private ScanOutcome runSerial(Plan plan) {
+    PartitionScanner scanner = scanners.get();
+    TopKCollector top = new TopKCollector(plan.params.k());
+    long vectors = 0;
+    int scanned = 0;
+    double estimate = Double.NaN;
+    while (scanned < plan.limit) {
+      vectors += scanner.scan(layout.partition(plan.candidates.partitions()[scanned]), plan.query, top);
+      scanned++;
+      estimate = plan.estimate(scanned, top, geometry);
+      if (plan.shouldStop(estimate)) {
+        break;
+      }
+    }
+    return new ScanOutcome(top.sorted(), scanned, vectors, plan.reported(estimate, scanned));
+  }
+
+  private ScanOutcome runParallel(Plan plan) {
+    ParallelQuery state = new ParallelQuery(plan.limit);
+    for (int helper = 1; helper < plan.params.threads(); helper++) {
+      ScanWorkers.pool().execute(() -> helpScan(plan, state));
+    }
+    PartitionScanner scanner = scanners.get();
+    TopKCollector top = new TopKCollector(plan.params.k());
+    long vectors = 0;
+    int merged = 0;
+    double estimate = Double.NaN;
+    try {
+      while (merged < plan.limit) {
+        PartialResult next = state.results.get(merged);
+        if (next == null) {
+          int claimed = state.next.getAndIncrement();
+          if (claimed < plan.limit) {
+            state.results.set(claimed, scanPartition(scanner, plan, claimed));
+          } else {
+            Thread.onSpinWait(); // a helper is scanning the next partition in order
+          }
+          continue;
+        }
+        top.merge(next.top);
+        vectors += next.vectors;
+        merged++;
+        estimate = plan.estimate(merged, top, geometry);
+        if (plan.shouldStop(estimate)) {
+          break;
+        }
+      }
+    } finally {
+      state.finished = true; // helpers stop claiming; anything they still produce is never read
+    }
+    return new ScanOutcome(top.sorted(), merged, vectors, plan.reported(estimate, merged));
+  }
+
+  private void helpScan(Plan plan, ParallelQuery state) {
+    PartitionScanner scanner = scanners.get();
+    while (!state.finished) {
+      int claimed = state.next.getAndIncrement();
+      if (claimed >= plan.limit) {
+        return;
+      }
+      state.results.set(claimed, scanPartition(scanner, plan, claimed));
+    }
+  }
+
+  PartitionScanner scanner() {
+    return scanners.get();
+  }
+
+  PartitionLayout layout() {
+    return layout;
+  }
+
+  QueryGeometry geometry() {
+    return geometry;
+  }
+
+  private PartialResult scanPartition(PartitionScanner scanner, Plan plan, int candidate) {
+    TopKCollector local = new TopKCollector(plan.params.k());
+    long vectors = scanner.scan(layout.partition(plan.candidates.partitions()[candidate]), plan.query, local);
+    return new PartialResult(local, vectors);
+  }
+
+  /** One scanned candidate's own top-k. */
+  private record PartialResult(TopKCollector top, long vectors) {}
+
+  /** Shared state of one parallel query: the next candidate to claim and the results by candidate position. */
+  private static final class ParallelQuery {
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicReferenceArray<PartialResult> results;
+    volatile boolean finished;
+
+    ParallelQuery(int limit) {
+      results = new AtomicReferenceArray<>(limit);
+    }
+  }
+
+  /**
+   * Everything decided before scanning: the query (normalised), the candidate partitions in scan order, how many
+   * may be scanned, and for APS the recall model.
+   */
+  static final class Plan {
+    final float[] query;
+    final SearchParams params;
+    final Candidates candidates;
+    final int limit;
+    private final RecallEstimator estimator;
+    private final float querySquaredNorm;
+
+    Plan(float[] query, SearchParams params, Candidates candidates, int limit, RecallEstimator estimator,
+        float querySquaredNorm) {
+      this.query = query;
+      this.params = params;
+      this.candidates = candidates;
+      this.limit = limit;
+      this.estimator = estimator;
+      this.querySquaredNorm = querySquaredNorm;
+    }
+
+    /** APS's recall estimate after the first {@code scanned} candidates, or NaN without APS. */
+    double estimate(int scanned, TopKCollector top, QueryGeometry geometry) {
+      if (estimator == null) {
+        return Double.NaN;
+      }
+      return estimator.estimate(scanned, geometry.radius(top.worstScore(), querySquaredNorm));
+    }
+
+    /** How many candidates the current profile says must be scanned in all, at least {@code scanned}. */
+    int predictedScans(int scanned) {
+      if (estimator == null) {
+        return limit;
+      }
+      return Math.min(limit, estimator.scansToReach(params.recallTarget(), scanned));
+    }
+
+    boolean shouldStop(double estimate) {
+      return estimator != null && estimate >= params.recallTarget();
+    }
+
+    double reported(double estimate, int scanned) {
+      if (params.exact()) {
+        return scanned == candidates.size() ? 1.0 : Double.NaN;
+      }
+      return estimate;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.search.TopKCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many queries at once, grouped by partition so that a partition wanted by several queries is read from memory once
+ * and then scanned for each of them from cache.
+ *
+ * <p>The batch proceeds in waves. In the first, every query scans its nearest partition. In each later wave a query
+ * asks for the candidates its recall model says it still needs (with the radius it has now, which only shrinks, so
+ * this rarely falls short); requests are grouped by partition and every partition is scanned once for all who asked.
+ * Each query then merges its new results in candidate order and applies the stop rule after each, as the serial scan
+ * does, discarding results past its stopping point: the answers are identical to one-by-one search.
+ */
+final class BatchedPartitionScan {
+
+  private final AdaptivePartitionScan scan;
+
+  BatchedPartitionScan(AdaptivePartitionScan scan) {
+    this.scan = scan;
+  }
+
+  ScanOutcome[] run(AdaptivePartitionScan.Plan[] plans, int threads) {
+    QueryProgress[] queries = new QueryProgress[plans.length];
+    for (int i = 0; i < plans.length; i++) {
+      queries[i] = new QueryProgress(plans[i]);
+    }
+    while (true) {
+      List<Request> requests = new ArrayList<>();
+      for (int q = 0; q < queries.length; q++) {
+        QueryProgress progress = queries[q];
+        if (progress.finished) {
+          continue;
+        }
+        int until = progress.merged == 0 ? 1 : progress.plan.predictedScans(progress.merged + 1);
+        for (int c = progress.merged; c < until; c++) {
+          requests.add(new Request(progress.plan.candidates.partitions()[c], q, c));
+        }
+        progress.requestedUntil = until;
+      }
+      if (requests.isEmpty()) {
+        break;
+      }
+      scanGrouped(requests, queries, threads);
+      for (QueryProgress progress : queries) {
+        if (!progress.finished) {
+          progress.mergeInOrder(scan.geometry());
+        }
+      }
+    }
+    ScanOutcome[] outcomes = new ScanOutcome[queries.length];
+    for (int q = 0; q < queries.length; q++) {
+      outcomes[q] = queries[q].outcome();
+    }
+    return outcomes;
+  }
+
+  private void scanGrouped(List<Request> requests, QueryProgress[] queries, int threads) {
+    Request[] sorted = requests.toArray(new Request[0]);
+    Arrays.sort(sorted, (a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition)
+        : Integer.compare(a.query, b.query));
+    List<int[]> groups = new ArrayList<>(); // [from, to) ranges of one partition
+    for (int from = 0; from < sorted.length; ) {
+      int to = from + 1;
+      while (to < sorted.length && sorted[to].partition == sorted[from].partition) {
+        to++;
+      }
+      groups.add(new int[] {from, to});
+      from = to;
+    }
+    AtomicInteger nextGroup = new AtomicInteger();
+    Runnable worker = () -> {
+      PartitionScanner scanner = scan.scanner();
+      for (int g = nextGroup.getAndIncrement(); g < groups.size(); g = nextGroup.getAndIncrement()) {
+        int[] range = groups.get(g);
+        Partition partition = scan.layout().partition(sorted[range[0]].partition);
+        for (int r = range[0]; r < range[1]; r++) {
+          Request request = sorted[r];
+          QueryProgress progress = queries[request.query];
+          TopKCollector local = new TopKCollector(progress.plan.params.k());
+          long vectors = scanner.scan(partition, progress.plan.query, local);
+          // Each (query, candidate) slot has exactly one writer; the join below publishes it.
+          progress.partials[request.candidate] = local;
+          progress.partialVectors[request.candidate] = vectors;
+        }
+      }
+    };
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int t = 1; t < threads; t++) {
+      helpers.add(ScanWorkers.pool().submit(worker));
+    }
+    worker.run();
+    for (Future<?> helper : helpers) {
+      try {
+        helper.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("batched search interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("batched search failed", e.getCause());
+      }
+    }
+  }
+
+  /** One partition scan wanted by one query, for its candidate at position {@code candidate}. */
+  private record Request(int partition, int query, int candidate) {}
+
+  /** A query's merged prefix, its pending partial results, and whether it has stopped. */
+  private static final class QueryProgress {
+    final AdaptivePartitionScan.Plan plan;
+    final TopKCollector top;
+    final TopKCollector[] partials;
+    final long[] partialVectors;
+    int merged;
+    int requestedUntil;
+    long vectors;
+    double estimate = Double.NaN;
+    boolean finished;
+
+    QueryProgress(AdaptivePartitionScan.Plan plan) {
+      this.plan = plan;
+      this.top = new TopKCollector(plan.params.k());
+      this.partials = new TopKCollector[plan.limit];
+      this.partialVectors = new long[plan.limit];
+      this.finished = plan.limit == 0;
+    }
+
+    void mergeInOrder(QueryGeometry geometry) {
+      while (merged < requestedUntil) {
+        top.merge(partials[merged]);
+        vectors += partialVectors[merged];
+        partials[merged] = null;
+        merged++;
+        estimate = plan.estimate(merged, top, geometry);
+        if (plan.shouldStop(estimate) || merged == plan.limit) {
+          finished = true;
+          Arrays.fill(partials, null); // scanned beyond the stopping point: discarded, as serial never read them
+          return;
+        }
+      }
+    }
+
+    ScanOutcome outcome() {
+      return new ScanOutcome(top.sorted(), merged, vectors, plan.reported(estimate, merged));
+    }
+  }
+}
