@@ -92,26 +92,51 @@ public final class CentroidAssigner {
     float[] best = new float[pointsInRange];
     java.util.Arrays.fill(best, Float.POSITIVE_INFINITY);
     int[] bestIndex = new int[pointsInRange];
+    float[] tile = new float[16];
     float[] query = new float[dim];
     int blockRows = blockRows();
     float[] dots = new float[Math.min(count, blockRows)];
-    // Centroid block outermost: the block stays cache-resident while every point of the range visits it.
+    int groupedPoints = pointsInRange / 4 * 4;
+    // Centroid block outermost: the block stays cache-resident while every point of the range visits it. Within it,
+    // 4 × 4 tiles of (points, centroids) keep the FMA units busy (see DistanceKernels.dotTile4x4); centroids are
+    // visited in increasing index order for every point, so ties still go to the smaller index.
     for (int start = 0; start < count; start += blockRows) {
       int rows = Math.min(blockRows, count - start);
-      for (int p = 0; p < pointsInRange; p++) {
-        System.arraycopy(points, (from + p) * dim, query, 0, dim);
-        VectorKernels.dotBulk(query, centroids, start, rows, dots);
-        float b = best[p];
-        int bi = bestIndex[p];
-        for (int r = 0; r < rows; r++) {
-          float s = score(start + r, dots[r]);
-          if (s < b) {
-            b = s;
-            bi = start + r;
+      int groupedRows = rows / 4 * 4;
+      for (int p = 0; p < groupedPoints; p += 4) {
+        for (int c = 0; c < groupedRows; c += 4) {
+          VectorKernels.dotTile4x4(points, from + p, centroids, start + c, dim, tile);
+          for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+              float s = score(start + c + j, tile[4 * i + j]);
+              if (s < best[p + i]) {
+                best[p + i] = s;
+                bestIndex[p + i] = start + c + j;
+              }
+            }
           }
         }
-        best[p] = b;
-        bestIndex[p] = bi;
+        for (int c = groupedRows; c < rows; c++) {
+          for (int i = 0; i < 4; i++) {
+            float s = score(start + c, VectorKernels.dot(points, (from + p + i) * dim, centroids, (start + c) * dim,
+                dim));
+            if (s < best[p + i]) {
+              best[p + i] = s;
+              bestIndex[p + i] = start + c;
+            }
+          }
+        }
+      }
+      for (int p = groupedPoints; p < pointsInRange; p++) {
+        System.arraycopy(points, (from + p) * dim, query, 0, dim);
+        VectorKernels.dotBulk(query, centroids, start, rows, dots);
+        for (int r = 0; r < rows; r++) {
+          float s = score(start + r, dots[r]);
+          if (s < best[p]) {
+            best[p] = s;
+            bestIndex[p] = start + r;
+          }
+        }
       }
     }
     System.arraycopy(bestIndex, 0, assignment, from, pointsInRange);

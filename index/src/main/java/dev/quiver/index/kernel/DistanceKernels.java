@@ -27,4 +27,11 @@ public interface DistanceKernels {
 
   /** Inner products of {@code query} with {@code rows} contiguous rows of {@code block}. */
   void dotBulk(float[] query, float[] block, int firstRow, int rows, int dim, float[] out);
+
+  /**
+   * Inner products of four rows of {@code a} (rows {@code aRow..aRow+3}) with four rows of {@code b}: writes
+   * {@code out[4·i + j] = ⟨a_{aRow+i}, b_{bRow+j}⟩}. The register-blocked building block of k-means assignment,
+   * where every point meets every centroid.
+   */
+  void dotTile4x4(float[] a, int aRow, float[] b, int bRow, int dim, float[] out);
 }

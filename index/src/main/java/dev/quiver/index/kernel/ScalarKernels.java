@@ -84,4 +84,13 @@ final class ScalarKernels implements DistanceKernels {
       out[r] = dot(query, 0, block, (firstRow + r) * dim, dim);
     }
   }
+
+  @Override
+  public void dotTile4x4(float[] a, int aRow, float[] b, int bRow, int dim, float[] out) {
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 4; j++) {
+        out[4 * i + j] = dot(a, (aRow + i) * dim, b, (bRow + j) * dim, dim);
+      }
+    }
+  }
 }

@@ -119,6 +119,19 @@ public final class VectorKernels {
     IMPL.dotBulk(query, block, firstRow, rows, query.length, out);
   }
 
+  /**
+   * Inner products of rows {@code aRow..aRow+3} of {@code a} with rows {@code bRow..bRow+3} of {@code b}, both
+   * row-major with dimension {@code dim}: {@code out[4·i + j] = ⟨a_{aRow+i}, b_{bRow+j}⟩}.
+   */
+  public static void dotTile4x4(float[] a, int aRow, float[] b, int bRow, int dim, float[] out) {
+    checkRange("a", a, aRow * dim, 4 * dim);
+    checkRange("b", b, bRow * dim, 4 * dim);
+    if (out.length < 16) {
+      throw new IllegalArgumentException("out: length " + out.length + " is less than 16");
+    }
+    IMPL.dotTile4x4(a, aRow, b, bRow, dim, out);
+  }
+
   /** Euclidean norm of {@code v}. */
   public static float norm(float[] v) {
     return (float) Math.sqrt(IMPL.dot(v, 0, v, 0, v.length));

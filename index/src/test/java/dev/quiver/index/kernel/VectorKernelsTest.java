@@ -72,6 +72,24 @@ class VectorKernelsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 13, 100, 128, 207, 384, 784, 1021})
+  void tileAgreesWithSingleDots(int dim) {
+    SplittableRandom random = new SplittableRandom(SEED * 17 + dim);
+    float[] a = randomVector(random, 6 * dim);
+    float[] b = randomVector(random, 7 * dim);
+    for (DistanceKernels impl : new DistanceKernels[] {scalar, panama}) {
+      float[] out = new float[16];
+      impl.dotTile4x4(a, 2, b, 3, dim, out);
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 4; j++) {
+          assertClose(scalar.dot(a, (2 + i) * dim, b, (3 + j) * dim, dim), out[4 * i + j], dim,
+              impl.name() + " tile " + i + "," + j);
+        }
+      }
+    }
+  }
+
   @Test
   void knownAnswers() {
     float[] a = {1, 2, 3};
