@@ -37,7 +37,7 @@ final class FlatCentroidIndex implements CentroidIndex {
         worst = best.worstScore();
       }
     }
-    return IvfIndex.toCandidates(best.sorted());
+    return Candidates.of(best.sorted());
   }
 
   @Override

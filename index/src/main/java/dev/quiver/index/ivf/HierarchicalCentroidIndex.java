@@ -27,7 +27,7 @@ final class HierarchicalCentroidIndex implements CentroidIndex {
   @Override
   public Candidates nearest(float[] query, int m) {
     SearchParams params = SearchParams.forRecall(Math.min(m, parent.size()), PARENT_RECALL);
-    return IvfIndex.toCandidates(parent.searchPrepared(query, params).ranked());
+    return Candidates.of(parent.searchPrepared(query, params).ranked());
   }
 
   @Override

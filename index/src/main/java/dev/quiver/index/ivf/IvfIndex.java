@@ -234,14 +234,6 @@ public final class IvfIndex {
     return scan.run(scan.plan(query, params));
   }
 
-  static Candidates toCandidates(TopKCollector.Ranked ranked) {
-    int[] partitions = new int[ranked.ids().length];
-    for (int i = 0; i < partitions.length; i++) {
-      partitions[i] = (int) ranked.ids()[i];
-    }
-    return new Candidates(partitions, ranked.scores());
-  }
-
   /**
    * Adds a vector to the partition of its nearest centroid.
    *
