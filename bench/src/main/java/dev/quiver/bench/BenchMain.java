@@ -11,6 +11,8 @@ public final class BenchMain {
       Usage: quiver bench <benchmark> [options]
         ivf      --dataset D [--nlist N] [--nprobe 1,2,4,...] [--k 10] [--queries M] [--peers faiss,lucene|none]
                  [--build-threads T] [--data-dir DIR] [--json]
+        aps      --dataset D [--targets 0.8,0.9,0.95,0.99] [--k 10] [--threads T] [--queries M] [--nlist N]
+                 [--peers faiss|none] [--data-dir DIR] [--json]
         kernels  [--dims 128,384,784] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
@@ -27,6 +29,7 @@ public final class BenchMain {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     return switch (args[0]) {
       case "ivf" -> IvfBenchmark.run(rest, out);
+      case "aps" -> ApsBenchmark.run(rest, out);
       case "kernels" -> KernelBenchmark.run(rest, out);
       case "prepare" -> PrepareCommand.run(rest);
       default -> throw new IllegalArgumentException("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);

@@ -13,6 +13,7 @@ import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.SearchParams;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -55,9 +56,21 @@ public final class Demo {
     Arrays.setAll(ids, i -> i);
     IvfIndex index = IvfIndex.build(base.values(), ids, IvfParams.of(dim, Metric.L2, nlist, seed));
     double raw = (double) n * (dim * Float.BYTES + Long.BYTES);
-    out.printf(Locale.ROOT, "3. built an IVF index with nlist = %d (4·√n): train %.1f s, add %.1f s, memory %.2f× "
-            + "the raw vectors and ids%n%n", nlist, index.buildStats().trainNanos() / 1e9,
-        index.buildStats().addNanos() / 1e9, index.memoryBytes() / raw);
+    out.printf(Locale.ROOT, "3. built an IVF index with nlist = %d (4·√n): train %.1f s, add %.1f s, calibrate "
+            + "APS %.1f s, memory %.2f× the raw vectors and ids%n   APS recall-model dimensions by target: %s%n%n", nlist, index.buildStats().trainNanos() / 1e9,
+        index.buildStats().addNanos() / 1e9, index.buildStats().calibrateNanos() / 1e9, index.memoryBytes() / raw,
+        index.apsModelDimensions());
+
+    out.println("Adaptive Partition Scanning: ask for a recall, not an nprobe");
+    out.println();
+    out.println("| recall target | recall@10 reached | partitions scanned (mean) | QPS (1 thread) | p50 ms | p99 ms |");
+    out.println("|---:|---:|---:|---:|---:|---:|");
+    for (double target : new double[] {0.8, 0.9, 0.95, 0.99}) {
+      measureAdaptive(index, queries, truth, target, out);
+    }
+    out.println();
+    out.println("Fixed nprobe, for comparison:");
+    out.println();
 
     out.println("| nprobe | recall@10 | QPS (1 thread) | p50 ms | p99 ms |");
     out.println("|---:|---:|---:|---:|---:|");
@@ -90,6 +103,31 @@ public final class Demo {
     out.printf(Locale.ROOT, "| %d | %.4f | %.0f | %.3f | %.3f |%n", nprobe, recall, nq / elapsed,
         LatencyStats.percentileMs(latencies, 0.5), LatencyStats.percentileMs(latencies, 0.99));
     return recall;
+  }
+
+  private static void measureAdaptive(IvfIndex index, FloatRows queries, IntRows truth, double target,
+      PrintStream out) {
+    SearchParams params = SearchParams.forRecall(K, target);
+    int nq = queries.count();
+    for (int q = 0; q < Math.min(nq, 200); q++) {
+      index.search(query(queries, q), params); // JIT warm-up
+    }
+    long[] latencies = new long[nq];
+    double recallSum = 0;
+    double partitions = 0;
+    long start = System.nanoTime();
+    for (int q = 0; q < nq; q++) {
+      float[] query = query(queries, q);
+      long t = System.nanoTime();
+      SearchResult result = index.search(query, params);
+      latencies[q] = System.nanoTime() - t;
+      recallSum += recall(truth, q, result.ids());
+      partitions += result.partitionsScanned();
+    }
+    double elapsed = seconds(start);
+    out.printf(Locale.ROOT, "| %.2f | %.4f | %.1f | %.0f | %.3f | %.3f |%n", target, recallSum / nq,
+        partitions / nq, nq / elapsed, LatencyStats.percentileMs(latencies, 0.5),
+        LatencyStats.percentileMs(latencies, 0.99));
   }
 
   /** Scanning every partition must return exactly what exact search returns, ids and order. */

@@ -61,7 +61,7 @@ public final class IvfBenchmark {
     IvfIndex index = IvfIndex.build(dataset.base(), ids, params);
     double rawBytes = (double) dataset.baseCount() * (dataset.dim() * Float.BYTES + Long.BYTES);
     buildRows.add(new BuildMeasurement("quiver-ivf", nlist, index.buildStats().trainNanos() / 1e9,
-        index.buildStats().addNanos() / 1e9, index.buildStats().threads(), index.memoryBytes() / rawBytes));
+        (index.buildStats().addNanos() + index.buildStats().calibrateNanos()) / 1e9, index.buildStats().threads(), index.memoryBytes() / rawBytes));
     for (int nprobe : nprobes) {
       if (nprobe > nlist) {
         continue;

@@ -3,6 +3,7 @@ package dev.quiver.index.ivf;
 import dev.quiver.index.Metric;
 import dev.quiver.index.aps.ApsConfig;
 import dev.quiver.index.aps.CapFractionTable;
+import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.aps.RecallEstimator;
 import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.search.SearchParams;
@@ -25,15 +26,22 @@ final class AdaptivePartitionScan {
   private final PartitionLayout layout;
   private final Metric metric;
   private final ApsConfig config;
-  private final CapFractionTable table;
+  private final ModelDimensions modelDimensions;
   private final QueryGeometry geometry;
   private final ThreadLocal<PartitionScanner> scanners;
 
-  AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm) {
+  /**
+   * Creates the scanner.
+   *
+   * @param modelDimensions the dimensions the cap-fraction model uses per recall target: calibrated by
+   *     {@link ApsCalibration}, or fixed
+   */
+  AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm,
+      ModelDimensions modelDimensions) {
     this.layout = layout;
     this.metric = metric;
     this.config = config;
-    this.table = CapFractionTable.of(layout.dim(), config.capModel());
+    this.modelDimensions = modelDimensions;
     this.geometry = new QueryGeometry(metric, layout.centroids(), layout.nlist(), layout.dim(), meanSquaredNorm);
     this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(metric));
   }
@@ -46,18 +54,30 @@ final class AdaptivePartitionScan {
       for (int i = 0; i < nlist; i++) {
         all[i] = i;
       }
-      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f);
+      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f, null);
     }
     if (!params.adaptive()) {
       Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
-      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f);
+      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f, null);
     }
     Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
-    RecallEstimator estimator = new RecallEstimator(table,
-        geometry.boundaryDistances(query, querySquaredNorm, candidates), candidates.size(),
+    float[] boundaries = geometry.boundaryDistances(query, querySquaredNorm, candidates);
+    CapFractionTable table = CapFractionTable.of(modelDimensions.dimensionFor(params.recallTarget()),
+        config.capModel());
+    RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());
-    return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm);
+    return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm,
+        boundaries);
+  }
+
+  /** The dimensions the recall model uses, per target. */
+  ModelDimensions modelDimensions() {
+    return modelDimensions;
+  }
+
+  ApsConfig config() {
+    return config;
   }
 
   private static int cap(int candidates, SearchParams params) {
@@ -102,7 +122,7 @@ final class AdaptivePartitionScan {
         if (next == null) {
           int claimed = state.next.getAndIncrement();
           if (claimed < plan.limit) {
-            state.results.set(claimed, scanPartition(scanner, plan, claimed));
+            state.results.set(claimed, scanPartition(scanner, plan, claimed, state.ceiling));
           } else {
             Thread.onSpinWait(); // a helper is scanning the next partition in order
           }
@@ -111,6 +131,7 @@ final class AdaptivePartitionScan {
         top.merge(next.top);
         vectors += next.vectors;
         merged++;
+        state.ceiling = top.worstScore();
         estimate = plan.estimate(merged, top, geometry);
         if (plan.shouldStop(estimate)) {
           break;
@@ -129,7 +150,7 @@ final class AdaptivePartitionScan {
       if (claimed >= plan.limit) {
         return;
       }
-      state.results.set(claimed, scanPartition(scanner, plan, claimed));
+      state.results.set(claimed, scanPartition(scanner, plan, claimed, state.ceiling));
     }
   }
 
@@ -145,8 +166,10 @@ final class AdaptivePartitionScan {
     return geometry;
   }
 
-  private PartialResult scanPartition(PartitionScanner scanner, Plan plan, int candidate) {
-    TopKCollector local = new TopKCollector(plan.params.k());
+  private PartialResult scanPartition(PartitionScanner scanner, Plan plan, int candidate, float ceiling) {
+    // Ids within one partition are distinct; the merged k-th score bounds what can still enter the final top k.
+    TopKCollector local = new TopKCollector(plan.params.k(), true);
+    local.bound(ceiling);
     long vectors = scanner.scan(layout.partition(plan.candidates.partitions()[candidate]), plan.query, local);
     return new PartialResult(local, vectors);
   }
@@ -159,6 +182,8 @@ final class AdaptivePartitionScan {
     final AtomicInteger next = new AtomicInteger();
     final AtomicReferenceArray<PartialResult> results;
     volatile boolean finished;
+    /** The merged top-k's current k-th score, read by helpers when they start a partition. */
+    volatile float ceiling = Float.POSITIVE_INFINITY;
 
     ParallelQuery(int limit) {
       results = new AtomicReferenceArray<>(limit);
@@ -174,17 +199,20 @@ final class AdaptivePartitionScan {
     final SearchParams params;
     final Candidates candidates;
     final int limit;
+    /** Distances to the bisecting hyperplanes (APS only, else null). */
+    final float[] boundaries;
+    final float querySquaredNorm;
     private final RecallEstimator estimator;
-    private final float querySquaredNorm;
 
     Plan(float[] query, SearchParams params, Candidates candidates, int limit, RecallEstimator estimator,
-        float querySquaredNorm) {
+        float querySquaredNorm, float[] boundaries) {
       this.query = query;
       this.params = params;
       this.candidates = candidates;
       this.limit = limit;
       this.estimator = estimator;
       this.querySquaredNorm = querySquaredNorm;
+      this.boundaries = boundaries;
     }
 
     /** APS's recall estimate after the first {@code scanned} candidates, or NaN without APS. */

@@ -43,6 +43,7 @@ final class BatchedPartitionScan {
           requests.add(new Request(progress.plan.candidates.partitions()[c], q, c));
         }
         progress.requestedUntil = until;
+        progress.ceiling = progress.top.worstScore();
       }
       if (requests.isEmpty()) {
         break;
@@ -83,7 +84,9 @@ final class BatchedPartitionScan {
         for (int r = range[0]; r < range[1]; r++) {
           Request request = sorted[r];
           QueryProgress progress = queries[request.query];
-          TopKCollector local = new TopKCollector(progress.plan.params.k());
+          // Ids within one partition are distinct; the query's merged k-th score bounds what can still matter.
+          TopKCollector local = new TopKCollector(progress.plan.params.k(), true);
+          local.bound(progress.ceiling);
           long vectors = scanner.scan(partition, progress.plan.query, local);
           // Each (query, candidate) slot has exactly one writer; the join below publishes it.
           progress.partials[request.candidate] = local;
@@ -119,6 +122,8 @@ final class BatchedPartitionScan {
     final long[] partialVectors;
     int merged;
     int requestedUntil;
+    /** The merged top-k's k-th score when this wave's requests were made (+∞ before k results). */
+    float ceiling = Float.POSITIVE_INFINITY;
     long vectors;
     double estimate = Double.NaN;
     boolean finished;

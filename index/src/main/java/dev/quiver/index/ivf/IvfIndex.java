@@ -5,6 +5,7 @@ import dev.quiver.index.cluster.CentroidAssigner;
 import dev.quiver.index.cluster.Clustering;
 import dev.quiver.index.cluster.KMeans;
 import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
 import java.util.concurrent.ForkJoinPool;
@@ -45,13 +46,13 @@ public final class IvfIndex {
   private volatile int size;
 
   private IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
-      float meanSquaredNorm) {
+      float meanSquaredNorm, ModelDimensions modelDimensions) {
     this.params = params;
     this.layout = layout;
     this.locations = locations;
     this.buildStats = buildStats;
     this.size = locations.size();
-    this.scan = new AdaptivePartitionScan(layout, params.metric(), params.aps(), meanSquaredNorm);
+    this.scan = new AdaptivePartitionScan(layout, params.metric(), params.aps(), meanSquaredNorm, modelDimensions);
     this.batch = new BatchedPartitionScan(scan);
   }
 
@@ -73,8 +74,11 @@ public final class IvfIndex {
     for (int i = 0; i < n; i++) {
       VectorChecks.requireUsableId(ids[i]);
     }
-    for (int i = 0; i < n; i++) {
-      VectorChecks.requireFinite("vectors row " + i, vectors, i * dim, dim);
+    for (int i = 0; i < vectors.length; i++) {
+      if (!Float.isFinite(vectors[i])) {
+        int row = i / dim;
+        VectorChecks.requireFinite("vectors row " + row, vectors, row * dim, dim);
+      }
     }
     float[] data = vectors;
     if (params.metric().normalizes()) {
@@ -93,34 +97,46 @@ public final class IvfIndex {
     try {
       new CentroidAssigner(clustering.centroids(), nlist, dim, params.metric() == Metric.INNER_PRODUCT)
           .assign(data, n, assignment, null, pool);
+      int[] sizes = new int[nlist];
+      for (int p : assignment) {
+        sizes[p]++;
+      }
+      Partition[] partitions = new Partition[nlist];
+      for (int p = 0; p < nlist; p++) {
+        partitions[p] = new Partition(dim, sizes[p]);
+      }
+      IdLocationMap locations = new IdLocationMap(n);
+      int[] fill = new int[nlist];
+      for (int i = 0; i < n; i++) {
+        int p = assignment[i];
+        int offset = fill[p]++;
+        if (locations.get(ids[i]) != IdLocationMap.ABSENT) {
+          throw new IllegalArgumentException("ids: id " + ids[i] + " appears more than once; ids must be unique");
+        }
+        locations.put(ids[i], IdLocationMap.pack(p, offset));
+        partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
+      }
+      PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
+          params.hierarchyThreshold(), params.training().seed());
+      float meanSquaredNorm = meanSquaredNorm(data, n, dim);
+      long added = System.nanoTime();
+      ModelDimensions modelDimensions;
+      if (params.aps().modelDimension() > 0) {
+        modelDimensions = ModelDimensions.fixed(params.aps().modelDimension());
+      } else {
+        AdaptivePartitionScan ambient = new AdaptivePartitionScan(layout, params.metric(), params.aps(),
+            meanSquaredNorm, ModelDimensions.fixed(dim));
+        modelDimensions = ApsCalibration.calibrate(ambient, data, ids, dim, params.training().seed(), pool);
+        for (Partition partition : partitions) {
+          partition.resetAccessCount();
+        }
+      }
+      long calibrated = System.nanoTime();
+      return new IvfIndex(params, layout, locations, new BuildStats(trained - start, added - trained,
+          calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions);
     } finally {
       pool.shutdown();
     }
-    int[] sizes = new int[nlist];
-    for (int p : assignment) {
-      sizes[p]++;
-    }
-    Partition[] partitions = new Partition[nlist];
-    for (int p = 0; p < nlist; p++) {
-      partitions[p] = new Partition(dim, sizes[p]);
-    }
-    IdLocationMap locations = new IdLocationMap(n);
-    int[] fill = new int[nlist];
-    for (int i = 0; i < n; i++) {
-      int p = assignment[i];
-      int offset = fill[p]++;
-      if (locations.get(ids[i]) != IdLocationMap.ABSENT) {
-        throw new IllegalArgumentException("ids: id " + ids[i] + " appears more than once; ids must be unique");
-      }
-      locations.put(ids[i], IdLocationMap.pack(p, offset));
-      partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
-    }
-    PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
-        params.hierarchyThreshold(), params.training().seed());
-    long added = System.nanoTime();
-    return new IvfIndex(params, layout, locations,
-        new BuildStats(trained - start, added - trained, params.training().effectiveThreads()),
-        meanSquaredNorm(data, n, dim));
   }
 
   /** Mean ‖x‖² of the vectors: the inner-product metric's stand-in for the k-th result's norm in APS. */
@@ -150,6 +166,15 @@ public final class IvfIndex {
   /** Number of partitions. */
   public int nlist() {
     return layout.nlist();
+  }
+
+  /**
+   * The dimensions APS's recall model uses per recall target: calibrated on the data when the index was built
+   * (usually far below the vectors' own dimension), or as fixed by
+   * {@link dev.quiver.index.aps.ApsConfig#modelDimension()}.
+   */
+  public ModelDimensions apsModelDimensions() {
+    return scan.modelDimensions();
   }
 
   /** Levels of centroid search: 1 for a flat scan of the centroids, 2 with a parent IVF over them. */

@@ -54,6 +54,11 @@ final class Partition {
     return accessCount.sum();
   }
 
+  /** Forgets scans made before the index was published (calibration's), which say nothing of user traffic. */
+  void resetAccessCount() {
+    accessCount.reset();
+  }
+
   int size() {
     long stamp = lock.readLock();
     try {

@@ -18,6 +18,7 @@ public final class TopKCollector {
   private final long[] ids;
   private final float[] scores;
   private int size;
+  private float ceiling = Float.POSITIVE_INFINITY;
 
   /** Creates a collector for the {@code k} best candidates that keeps each id once; {@code k} must be positive. */
   public TopKCollector(int k) {
@@ -60,7 +61,17 @@ public final class TopKCollector {
    * use it to skip most of the heap work.
    */
   public float worstScore() {
-    return size == k ? scores[0] : Float.POSITIVE_INFINITY;
+    return size == k ? Math.min(scores[0], ceiling) : ceiling;
+  }
+
+  /**
+   * Skips, in {@link #offerAll}, every later candidate scoring above {@code value}: a scan that feeds a partial
+   * top-k knows from the query's merged results that such candidates can never make the final top k (whose k-th
+   * score can only fall), so they need not enter the heap at all. Candidates equal to the ceiling still enter, so
+   * ties are decided by id exactly as without it.
+   */
+  public void bound(float value) {
+    ceiling = value;
   }
 
   /** Offers a candidate; returns whether it entered the top k. */

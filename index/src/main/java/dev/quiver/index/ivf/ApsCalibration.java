@@ -1,0 +1,186 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.aps.CapFractionTable;
+import dev.quiver.index.aps.ModelDimensions;
+import dev.quiver.index.aps.RecallEstimator;
+import dev.quiver.index.search.SearchParams;
+import dev.quiver.index.search.TopKCollector;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Finds, when an index is built, the dimension that APS's cap-fraction model should use, so that a recall target is
+ * met on this data without anyone tuning anything.
+ *
+ * <p>Why: the model {@code ½·I_x((d+1)/2, ½)} treats the neighbourhood of a query as a uniformly filled d-ball. Real
+ * embeddings fill far fewer dimensions than they have (Fashion-MNIST's 784 pixels, MiniLM's 384 components), and with
+ * the ambient d the model believes that neighbours almost never cross a boundary: measured here, a 0.9 target gave
+ * 0.77 recall on both real datasets (bench/RESULTS.md). The data's effective dimension is lower, and it can be
+ * measured rather than guessed.
+ *
+ * <p>How: {@value #SAMPLE} base vectors (seeded) act as queries, excluding themselves from their own results. For each,
+ * the exact top-{@value #K}, and a scan of its candidate partitions in APS order recording after every partition the
+ * recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the ambient one, the
+ * stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in {@link #TARGETS}
+ * the dimension kept is the largest (the most confident, scanning least) whose mean recall meets that target: one
+ * dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying costs no further scans,
+ * so the whole calibration is one partial scan per sample query (seconds at 1M × 128).
+ */
+final class ApsCalibration {
+
+  /** Sample queries: enough for the mean recall to be known to about ±0.005 at 0.9. */
+  static final int SAMPLE = 500;
+  /** Neighbours per sample query: the k users ask for most. */
+  static final int K = 10;
+  /** Calibration targets: a query's target uses the dimension of the smallest one at or above it. */
+  static final double[] TARGETS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995};
+
+  private ApsCalibration() {}
+
+  /**
+   * The model dimension for each calibration target: the largest grid dimension whose replayed mean recall meets
+   * the target, or 1 (most cautious) if none does; the ambient dimension when there are too few vectors to sample.
+   */
+  static ModelDimensions calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
+      ForkJoinPool pool) {
+    int n = ids.length;
+    if (n <= 4 * K || ambient.layout().nlist() < 2) {
+      return ModelDimensions.fixed(dim);
+    }
+    int samples = Math.min(SAMPLE, n);
+    int[] rows = sampleRows(n, samples, seed);
+    Trace[] traces = new Trace[samples];
+    pool.submit(() -> IntStream.range(0, samples).parallel()
+        .forEach(i -> traces[i] = trace(ambient, data, rows[i] * dim, dim, ids[rows[i]]))).join();
+    int[] grid = grid(dim);
+    int[] dimensions = new int[TARGETS.length];
+    for (int t = 0; t < TARGETS.length; t++) {
+      // Larger dimensions are more confident and stop earlier, but not smoothly: where many boundaries lie at
+      // similar distances the replayed recall can jump as the dimension crosses a threshold. So walk down from the
+      // ambient dimension and keep the first (largest) that meets the target.
+      int lo = -1;
+      for (int g = grid.length - 1; g >= 0 && lo < 0; g--) {
+        CapFractionTable table = CapFractionTable.of(grid[g], ambient.config().capModel());
+        if (meanRecall(traces, table, ambient.config().recomputeThreshold(), TARGETS[t])
+            >= TARGETS[t] + margin(TARGETS[t], samples)) {
+          lo = g;
+        }
+      }
+      dimensions[t] = lo < 0 ? 1 : grid[lo];
+      if (t > 0) {
+        dimensions[t] = Math.min(dimensions[t], dimensions[t - 1]); // a higher target is never less cautious
+      }
+    }
+    return new ModelDimensions(TARGETS.clone(), dimensions);
+  }
+
+  /** 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 16, 19, 23, 27, 32, … (×2^¼ steps) up to and including {@code dim}. */
+  static int[] grid(int dim) {
+    java.util.TreeSet<Integer> values = new java.util.TreeSet<>();
+    for (double d = 1; d < dim; d *= Math.pow(2, 0.25)) {
+      values.add((int) Math.round(d));
+    }
+    values.add(dim);
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * How far above a target the sample's mean recall must be: one standard error of that mean (about 0.004 at 0.9
+   * and 0.0014 at 0.99 with 500 × 10 neighbours), because held-out queries sit a little farther from the data than
+   * the base vectors the sample is drawn from, and the target is a floor.
+   */
+  static double margin(double target, int samples) {
+    return Math.sqrt(target * (1 - target) / ((double) samples * K));
+  }
+
+  private static double meanRecall(Trace[] traces, CapFractionTable table, double recomputeThreshold,
+      double target) {
+    double recall = 0;
+    for (Trace trace : traces) {
+      recall += trace.replay(table, recomputeThreshold, target);
+    }
+    return recall / traces.length;
+  }
+
+  private static int[] sampleRows(int n, int samples, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    int[] rows = IntStream.range(0, n).toArray();
+    for (int i = 0; i < samples; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = rows[i];
+      rows[i] = rows[j];
+      rows[j] = t;
+    }
+    return java.util.Arrays.copyOf(rows, samples);
+  }
+
+  /** Scans one sample query's candidates in APS order, recording recall and radius after each partition. */
+  private static Trace trace(AdaptivePartitionScan ambient, float[] data, int offset, int dim, long selfId) {
+    float[] query = java.util.Arrays.copyOfRange(data, offset, offset + dim);
+    long[] truth = withoutSelf(ambient.run(ambient.plan(query, SearchParams.forRecall(K + 1, 1.0))).ranked(),
+        selfId);
+    AdaptivePartitionScan.Plan plan = ambient.plan(query, SearchParams.forRecall(K + 1, 0.99));
+    int m = plan.candidates.size();
+    float[] recall = new float[m + 1];
+    float[] radius = new float[m + 1];
+    // K + 1 results: the query itself is among them (it sits in its own nearest partition), so the worst of the
+    // K + 1 is the K-th neighbour that is not the query.
+    TopKCollector top = new TopKCollector(K + 1);
+    PartitionScanner scanner = ambient.scanner();
+    for (int s = 1; s <= m; s++) {
+      if (recall[s - 1] < 1f) {
+        scanner.scan(ambient.layout().partition(plan.candidates.partitions()[s - 1]), query, top);
+        recall[s] = hits(truth, withoutSelf(top.sorted(), selfId)) / (float) truth.length;
+        radius[s] = ambient.geometry().radius(top.worstScore(), plan.querySquaredNorm);
+      } else {
+        recall[s] = 1f;
+        radius[s] = radius[s - 1];
+      }
+    }
+    return new Trace(plan.boundaries, m, recall, radius);
+  }
+
+  private static long[] withoutSelf(TopKCollector.Ranked ranked, long selfId) {
+    long[] ids = ranked.ids();
+    long[] out = new long[Math.min(K, ids.length)];
+    int j = 0;
+    for (int i = 0; i < ids.length && j < out.length; i++) {
+      if (ids[i] != selfId) {
+        out[j++] = ids[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, j);
+  }
+
+  private static int hits(long[] truth, long[] found) {
+    int hits = 0;
+    for (long t : truth) {
+      for (long f : found) {
+        if (f == t) {
+          hits++;
+          break;
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** One sample query's recall and radius after each scanned candidate, and its boundary distances. */
+  private record Trace(float[] boundaries, int candidates, float[] recall, float[] radius) {
+
+    /** Recall reached where the stop rule, with this cap table, would stop for {@code target}. */
+    double replay(CapFractionTable table, double recomputeThreshold, double target) {
+      if (recall.length == 1 || candidates == 0) {
+        return 1.0;
+      }
+      RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates, recomputeThreshold);
+      for (int s = 1; s <= candidates; s++) {
+        if (estimator.estimate(s, radius[s]) >= target) {
+          return recall[s];
+        }
+      }
+      return recall[candidates];
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.quiver.index.ivf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.index.Metric;
+import dev.quiver.index.TestVectors;
+import dev.quiver.index.aps.ApsConfig;
+import dev.quiver.index.aps.ModelDimensions;
+import org.junit.jupiter.api.Test;
+
+/** Build-time calibration of APS's model dimension, and how a query's target picks one. */
+class ApsCalibrationTest {
+
+  @Test
+  void gridClimbsByQuarterOctavesToTheAmbientDimension() {
+    assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 16}, ApsCalibration.grid(16));
+    assertArrayEquals(new int[] {1}, ApsCalibration.grid(1));
+  }
+
+  @Test
+  void aTargetUsesTheDimensionOfTheSmallestCalibratedTargetAtOrAboveIt() {
+    ModelDimensions dims = new ModelDimensions(new double[] {0.8, 0.9, 0.99}, new int[] {100, 50, 10});
+    assertEquals(100, dims.dimensionFor(0.5));
+    assertEquals(100, dims.dimensionFor(0.8));
+    assertEquals(50, dims.dimensionFor(0.85));
+    assertEquals(10, dims.dimensionFor(0.99));
+    assertEquals(10, dims.dimensionFor(1.0), "above the last target: the most cautious");
+    assertEquals(7, ModelDimensions.fixed(7).dimensionFor(0.3));
+    assertThrows(IllegalArgumentException.class, () -> new ModelDimensions(new double[] {0.9, 0.8}, new int[] {1, 1}));
+  }
+
+  @Test
+  void calibrationIsSeededAndNeverLessCautiousForHigherTargets() {
+    int n = 8_000;
+    int dim = 24;
+    float[] points = TestVectors.clustered(n, dim, 40, 5);
+    IvfIndex a = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
+    IvfIndex b = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
+    ModelDimensions dims = a.apsModelDimensions();
+    assertArrayEquals(dims.dimensions(), b.apsModelDimensions().dimensions(), "same seed, same calibration");
+    for (int i = 1; i < dims.dimensions().length; i++) {
+      assertTrue(dims.dimensions()[i] <= dims.dimensions()[i - 1], dims.toString());
+      assertTrue(dims.dimensions()[i] <= dim, dims.toString());
+    }
+    assertTrue(a.buildStats().calibrateNanos() > 0);
+  }
+
+  @Test
+  void aFixedModelDimensionSkipsCalibration() {
+    float[] points = TestVectors.clustered(2_000, 8, 10, 5);
+    IvfParams params = IvfParams.of(8, Metric.L2, 20).withAps(ApsConfig.DEFAULT.withModelDimension(8));
+    IvfIndex index = IvfIndex.build(points, TestVectors.sequentialIds(2_000), params);
+    assertEquals(8, index.apsModelDimensions().dimensionFor(0.9));
+    assertEquals(0, index.buildStats().calibrateNanos(), 1_000_000, "no calibration work beyond a clock read");
+  }
+}
