@@ -2,7 +2,7 @@ package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
 import dev.quiver.index.kernel.VectorKernels;
-import dev.quiver.index.search.TopKCollector;
+import dev.quiver.index.search.SmallestSelector;
 
 /** Exact centroid search: one bulk kernel pass over all centroids, then top-m selection. Thread-safe. */
 final class FlatCentroidIndex implements CentroidIndex {
@@ -11,6 +11,7 @@ final class FlatCentroidIndex implements CentroidIndex {
   private final float[] centroids;
   private final int count;
   private final ThreadLocal<float[]> scratch;
+  private final ThreadLocal<SmallestSelector> selectors = ThreadLocal.withInitial(SmallestSelector::new);
 
   FlatCentroidIndex(Metric metric, float[] centroids, int count) {
     this.metric = metric;
@@ -30,14 +31,11 @@ final class FlatCentroidIndex implements CentroidIndex {
         scores[i] = -scores[i];
       }
     }
-    TopKCollector best = new TopKCollector(Math.min(m, count), true);
-    float worst = Float.POSITIVE_INFINITY;
-    for (int i = 0; i < count; i++) {
-      if (scores[i] <= worst && best.offer(i, scores[i])) {
-        worst = best.worstScore();
-      }
-    }
-    return Candidates.of(best.sorted());
+    int wanted = Math.min(m, count);
+    int[] partitions = new int[wanted];
+    float[] selected = new float[wanted];
+    selectors.get().select(scores, count, wanted, partitions, selected);
+    return new Candidates(partitions, selected);
   }
 
   @Override
