@@ -34,17 +34,18 @@ public final class CapFractionTable {
   }
 
   /**
-   * Fraction of the ball {@code B(q, ρ)} beyond a hyperplane at distance {@code h} from q: ½ at h = 0, 0 for
-   * {@code h ≥ ρ}. A non-finite or zero ρ (fewer than k results so far) means the ball is unbounded: ½.
+   * Fraction of the ball {@code B(q, ρ)} beyond a hyperplane at distance {@code h ≥ 0} from q: ½ at h = 0, 0 for
+   * {@code h ≥ ρ} (so also for ρ = 0, when k exact duplicates of the query were found). An infinite ρ (fewer than
+   * k results so far) means the ball is unbounded: ½.
    */
   public float fraction(float h, float rho) {
-    if (!(rho > 0) || rho == Float.POSITIVE_INFINITY) {
+    if (rho == Float.POSITIVE_INFINITY || Float.isNaN(rho)) {
       return 0.5f;
     }
-    float t = h / rho;
-    if (t >= 1f) {
+    if (h >= rho) {
       return 0f;
     }
+    float t = h / rho;
     if (t <= 0f) {
       return values[0];
     }

@@ -15,7 +15,7 @@ package dev.quiver.index.aps;
 public final class RecallEstimator {
 
   private final CapFractionTable table;
-  private final float[] boundaries;
+  private final Boundaries boundaries;
   private final int candidates;
   private final double recomputeThreshold;
   /** cumulative[s] = estimated recall after scanning the first s candidates (cumulative[0] = 0). */
@@ -26,12 +26,11 @@ public final class RecallEstimator {
   /**
    * Creates the model for {@code candidates} candidates.
    *
-   * @param boundaries distances to the bisecting hyperplanes, index j for candidate j (index 0 unused)
+   * @param boundaries distances to the bisecting hyperplanes of candidates 1..candidates−1
    */
-  public RecallEstimator(CapFractionTable table, float[] boundaries, int candidates, double recomputeThreshold) {
-    if (candidates < 1 || boundaries.length < candidates) {
-      throw new IllegalArgumentException("candidates: " + candidates + " with " + boundaries.length
-          + " boundary distances");
+  public RecallEstimator(CapFractionTable table, Boundaries boundaries, int candidates, double recomputeThreshold) {
+    if (candidates < 1) {
+      throw new IllegalArgumentException("candidates: must be at least 1, was " + candidates);
     }
     this.table = table;
     this.boundaries = boundaries;
@@ -81,8 +80,11 @@ public final class RecallEstimator {
   private void recompute(float rho) {
     profileRho = rho;
     double sum = 0;
+    boolean bounded = rho != Float.POSITIVE_INFINITY;
     for (int j = 1; j < candidates; j++) {
-      fractions[j] = table.fraction(boundaries[j], rho);
+      // A boundary at least ρ away cuts nothing off the ball; its lower bound often shows that for free.
+      fractions[j] = bounded && boundaries.lowerBound(j) >= rho ? 0f
+          : table.fraction(bounded ? boundaries.distance(j) : 0f, rho);
       sum += fractions[j];
     }
     if (sum == 0) {

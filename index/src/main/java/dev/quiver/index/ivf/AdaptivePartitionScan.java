@@ -2,6 +2,7 @@ package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
 import dev.quiver.index.aps.ApsConfig;
+import dev.quiver.index.aps.Boundaries;
 import dev.quiver.index.aps.CapFractionTable;
 import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.aps.RecallEstimator;
@@ -69,7 +70,7 @@ final class AdaptivePartitionScan {
     }
     Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
-    float[] boundaries = geometry.boundaryDistances(query, querySquaredNorm, candidates);
+    Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
     CapFractionTable table = CapFractionTable.of(modelDimensions.dimensionFor(params.recallTarget()),
         config.capModel());
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
@@ -211,12 +212,12 @@ final class AdaptivePartitionScan {
     final Candidates candidates;
     final int limit;
     /** Distances to the bisecting hyperplanes (APS only, else null). */
-    final float[] boundaries;
+    final Boundaries boundaries;
     final float querySquaredNorm;
     private final RecallEstimator estimator;
 
     Plan(float[] query, SearchParams params, Candidates candidates, int limit, RecallEstimator estimator,
-        float querySquaredNorm, float[] boundaries) {
+        float querySquaredNorm, Boundaries boundaries) {
       this.query = query;
       this.params = params;
       this.candidates = candidates;

@@ -1,5 +1,6 @@
 package dev.quiver.index.ivf;
 
+import dev.quiver.index.aps.Boundaries;
 import dev.quiver.index.aps.CapFractionTable;
 import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.aps.RecallEstimator;
@@ -167,7 +168,7 @@ final class ApsCalibration {
   }
 
   /** One sample query's recall and radius after each scanned candidate, and its boundary distances. */
-  private record Trace(float[] boundaries, int candidates, float[] recall, float[] radius) {
+  private record Trace(Boundaries boundaries, int candidates, float[] recall, float[] radius) {
 
     /** Recall reached where the stop rule, with this cap table, would stop for {@code target}. */
     double replay(CapFractionTable table, double recomputeThreshold, double target) {

@@ -1,14 +1,9 @@
 package dev.quiver.index.ivf;
 
-import dev.quiver.index.Metric;
-import dev.quiver.index.cluster.CentroidAssigner;
-import dev.quiver.index.cluster.Clustering;
-import dev.quiver.index.cluster.KMeans;
-import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.aps.ModelDimensions;
+import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,7 +40,7 @@ public final class IvfIndex {
   private final BatchedPartitionScan batch;
   private volatile int size;
 
-  private IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
+  IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
       float meanSquaredNorm, ModelDimensions modelDimensions) {
     this.params = params;
     this.layout = layout;
@@ -65,87 +60,7 @@ public final class IvfIndex {
    *     duplicate id, or fewer vectors than partitions
    */
   public static IvfIndex build(float[] vectors, long[] ids, IvfParams params) {
-    int dim = params.dim();
-    int n = ids.length;
-    if ((long) n * dim != vectors.length) {
-      throw new IllegalArgumentException("vectors: expected " + n + " × " + dim + " = " + (long) n * dim
-          + " floats for " + n + " ids, got " + vectors.length);
-    }
-    for (int i = 0; i < n; i++) {
-      VectorChecks.requireUsableId(ids[i]);
-    }
-    for (int i = 0; i < vectors.length; i++) {
-      if (!Float.isFinite(vectors[i])) {
-        int row = i / dim;
-        VectorChecks.requireFinite("vectors row " + row, vectors, row * dim, dim);
-      }
-    }
-    float[] data = vectors;
-    if (params.metric().normalizes()) {
-      data = vectors.clone();
-      for (int i = 0; i < n; i++) {
-        VectorKernels.normalizeInPlace(data, i * dim, dim);
-      }
-    }
-    long start = System.nanoTime();
-    Clustering clustering = KMeans.train(data, n, dim, params.training());
-    long trained = System.nanoTime();
-
-    int nlist = params.nlist();
-    int[] assignment = new int[n];
-    ForkJoinPool pool = new ForkJoinPool(params.training().effectiveThreads());
-    try {
-      new CentroidAssigner(clustering.centroids(), nlist, dim, params.metric() == Metric.INNER_PRODUCT)
-          .assign(data, n, assignment, null, pool);
-      int[] sizes = new int[nlist];
-      for (int p : assignment) {
-        sizes[p]++;
-      }
-      Partition[] partitions = new Partition[nlist];
-      for (int p = 0; p < nlist; p++) {
-        partitions[p] = new Partition(dim, sizes[p]);
-      }
-      IdLocationMap locations = new IdLocationMap(n);
-      int[] fill = new int[nlist];
-      for (int i = 0; i < n; i++) {
-        int p = assignment[i];
-        int offset = fill[p]++;
-        if (locations.get(ids[i]) != IdLocationMap.ABSENT) {
-          throw new IllegalArgumentException("ids: id " + ids[i] + " appears more than once; ids must be unique");
-        }
-        locations.put(ids[i], IdLocationMap.pack(p, offset));
-        partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
-      }
-      PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
-          params.hierarchyThreshold(), params.training().seed());
-      float meanSquaredNorm = meanSquaredNorm(data, n, dim);
-      long added = System.nanoTime();
-      ModelDimensions modelDimensions;
-      if (params.aps().modelDimension() > 0) {
-        modelDimensions = ModelDimensions.fixed(params.aps().modelDimension());
-      } else {
-        AdaptivePartitionScan ambient = new AdaptivePartitionScan(layout, params.metric(), params.aps(),
-            meanSquaredNorm, ModelDimensions.fixed(dim));
-        modelDimensions = ApsCalibration.calibrate(ambient, data, ids, dim, params.training().seed(), pool);
-        for (Partition partition : partitions) {
-          partition.resetAccessCount();
-        }
-      }
-      long calibrated = System.nanoTime();
-      return new IvfIndex(params, layout, locations, new BuildStats(trained - start, added - trained,
-          calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions);
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  /** Mean ‖x‖² of the vectors: the inner-product metric's stand-in for the k-th result's norm in APS. */
-  private static float meanSquaredNorm(float[] data, int n, int dim) {
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += VectorKernels.dot(data, i * dim, data, i * dim, dim);
-    }
-    return n == 0 ? 0f : (float) (sum / n);
+    return IvfBuilder.build(vectors, ids, params);
   }
 
   /** Parameters this index was built with. */

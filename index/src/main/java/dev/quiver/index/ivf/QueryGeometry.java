@@ -1,6 +1,7 @@
 package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
+import dev.quiver.index.aps.Boundaries;
 import dev.quiver.index.kernel.VectorKernels;
 
 /**
@@ -30,21 +31,57 @@ final class QueryGeometry {
   }
 
   /**
-   * Distances from the query to the hyperplanes bisecting the nearest candidate and each other one:
-   * {@code h_j = (‖q − c_j‖² − ‖q − c_0‖²) / (2‖c_j − c_0‖)}, the paper's formula rearranged; index 0 is unused.
+   * Distances from the query to the hyperplanes bisecting the nearest candidate and each other one,
+   * {@code h_j = (‖q − c_j‖² − ‖q − c_0‖²) / (2‖c_j − c_0‖)} (the paper's formula rearranged), computed on first
+   * use. The lower bound {@code (‖q − c_j‖ − ‖q − c_0‖) / 2} follows from {@code ‖c_j − c_0‖ ≤ ‖q − c_j‖ + ‖q − c_0‖}
+   * and needs only the centroid scores already at hand.
    */
-  float[] boundaryDistances(float[] query, float querySquaredNorm, Candidates candidates) {
+  Boundaries boundaries(float querySquaredNorm, Candidates candidates) {
     int m = candidates.size();
-    float[] h = new float[m];
-    int c0 = candidates.partitions()[0];
-    float d0 = squaredDistanceToCentroid(candidates.scores()[0], c0, querySquaredNorm);
-    for (int j = 1; j < m; j++) {
-      int cj = candidates.partitions()[j];
-      float dj = squaredDistanceToCentroid(candidates.scores()[j], cj, querySquaredNorm);
-      float separation = (float) Math.sqrt(VectorKernels.squaredL2(centroids, cj * dim, centroids, c0 * dim, dim));
-      h[j] = separation > 0 ? Math.max(0f, dj - d0) / (2 * separation) : 0f;
+    float[] squared = new float[m];
+    for (int j = 0; j < m; j++) {
+      squared[j] = squaredDistanceToCentroid(candidates.scores()[j], candidates.partitions()[j], querySquaredNorm);
     }
-    return h;
+    return new LazyBoundaries(candidates.partitions(), squared);
+  }
+
+  /** Boundary distances of one query, each computed at most once. Not thread-safe: one per query. */
+  private final class LazyBoundaries implements Boundaries {
+    private final int[] partitions;
+    private final float[] squared;
+    private final float[] lowerBounds;
+    private final float[] distances;
+
+    LazyBoundaries(int[] partitions, float[] squared) {
+      this.partitions = partitions;
+      this.squared = squared;
+      this.distances = new float[partitions.length];
+      java.util.Arrays.fill(distances, Float.NaN);
+      // The profile is recomputed several times per query; the bounds are taken once.
+      this.lowerBounds = new float[partitions.length];
+      double nearest = Math.sqrt(Math.max(0f, squared[0]));
+      for (int j = 1; j < partitions.length; j++) {
+        lowerBounds[j] = (float) Math.max(0, (Math.sqrt(Math.max(0f, squared[j])) - nearest) / 2);
+      }
+    }
+
+    @Override
+    public float lowerBound(int j) {
+      return lowerBounds[j];
+    }
+
+    @Override
+    public float distance(int j) {
+      float h = distances[j];
+      if (Float.isNaN(h)) {
+        int cj = partitions[j];
+        int c0 = partitions[0];
+        float separation = (float) Math.sqrt(VectorKernels.squaredL2(centroids, cj * dim, centroids, c0 * dim, dim));
+        h = separation > 0 ? Math.max(0f, squared[j] - squared[0]) / (2 * separation) : 0f;
+        distances[j] = h;
+      }
+      return h;
+    }
   }
 
   /** The search radius ρ (true Euclidean) for the k-th result's score; +∞ while fewer than k results exist. */

@@ -1,0 +1,121 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.Metric;
+import dev.quiver.index.aps.ModelDimensions;
+import dev.quiver.index.cluster.CentroidAssigner;
+import dev.quiver.index.cluster.Clustering;
+import dev.quiver.index.cluster.KMeans;
+import dev.quiver.index.kernel.VectorKernels;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Builds an {@link IvfIndex}: validates and normalises the input, trains the centroids, assigns every vector to its
+ * partition, and calibrates APS's recall model on a sample, timing each step for {@link BuildStats}.
+ */
+final class IvfBuilder {
+
+  private IvfBuilder() {}
+
+  static IvfIndex build(float[] vectors, long[] ids, IvfParams params) {
+    int dim = params.dim();
+    int n = ids.length;
+    float[] data = validatedData(vectors, ids, params);
+    long start = System.nanoTime();
+    Clustering clustering = KMeans.train(data, n, dim, params.training());
+    long trained = System.nanoTime();
+    ForkJoinPool pool = new ForkJoinPool(params.training().effectiveThreads());
+    try {
+      int[] assignment = new int[n];
+      new CentroidAssigner(clustering.centroids(), params.nlist(), dim, params.metric() == Metric.INNER_PRODUCT)
+          .assign(data, n, assignment, null, pool);
+      Partition[] partitions = new Partition[params.nlist()];
+      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions);
+      PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
+          params.hierarchyThreshold(), params.training().seed());
+      float meanSquaredNorm = meanSquaredNorm(data, n, dim);
+      long added = System.nanoTime();
+      ModelDimensions modelDimensions = modelDimensions(params, layout, meanSquaredNorm, data, ids, pool);
+      long calibrated = System.nanoTime();
+      return new IvfIndex(params, layout, locations, new BuildStats(trained - start, added - trained,
+          calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Checks sizes, ids and components; returns the vectors to index (a normalised copy under cosine). */
+  private static float[] validatedData(float[] vectors, long[] ids, IvfParams params) {
+    int dim = params.dim();
+    int n = ids.length;
+    if ((long) n * dim != vectors.length) {
+      throw new IllegalArgumentException("vectors: expected " + n + " × " + dim + " = " + (long) n * dim
+          + " floats for " + n + " ids, got " + vectors.length);
+    }
+    for (int i = 0; i < n; i++) {
+      VectorChecks.requireUsableId(ids[i]);
+    }
+    for (int i = 0; i < vectors.length; i++) {
+      if (!Float.isFinite(vectors[i])) {
+        int row = i / dim;
+        VectorChecks.requireFinite("vectors row " + row, vectors, row * dim, dim);
+      }
+    }
+    if (!params.metric().normalizes()) {
+      return vectors;
+    }
+    float[] data = vectors.clone();
+    for (int i = 0; i < n; i++) {
+      VectorKernels.normalizeInPlace(data, i * dim, dim);
+    }
+    return data;
+  }
+
+  /** Allocates each partition at its exact size and copies the vectors in; returns the id → location map. */
+  private static IdLocationMap fillPartitions(float[] data, long[] ids, int dim, int[] assignment,
+      Partition[] partitions) {
+    int[] sizes = new int[partitions.length];
+    for (int p : assignment) {
+      sizes[p]++;
+    }
+    for (int p = 0; p < partitions.length; p++) {
+      partitions[p] = new Partition(dim, sizes[p]);
+    }
+    IdLocationMap locations = new IdLocationMap(ids.length);
+    int[] fill = new int[partitions.length];
+    for (int i = 0; i < ids.length; i++) {
+      int p = assignment[i];
+      int offset = fill[p]++;
+      if (locations.get(ids[i]) != IdLocationMap.ABSENT) {
+        throw new IllegalArgumentException("ids: id " + ids[i] + " appears more than once; ids must be unique");
+      }
+      locations.put(ids[i], IdLocationMap.pack(p, offset));
+      partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
+    }
+    return locations;
+  }
+
+  /** The fixed model dimension, or one calibrated on a sample (whose scans are then forgotten by the counters). */
+  private static ModelDimensions modelDimensions(IvfParams params, PartitionLayout layout, float meanSquaredNorm,
+      float[] data, long[] ids, ForkJoinPool pool) {
+    if (params.aps().modelDimension() > 0) {
+      return ModelDimensions.fixed(params.aps().modelDimension());
+    }
+    AdaptivePartitionScan ambient = new AdaptivePartitionScan(layout, params.metric(), params.aps(),
+        meanSquaredNorm, ModelDimensions.fixed(params.dim()));
+    ModelDimensions calibrated = ApsCalibration.calibrate(ambient, data, ids, params.dim(),
+        params.training().seed(), pool);
+    for (int p = 0; p < layout.nlist(); p++) {
+      layout.partition(p).resetAccessCount();
+    }
+    return calibrated;
+  }
+
+  /** Mean ‖x‖² of the vectors: the inner-product metric's stand-in for the k-th result's norm in APS. */
+  private static float meanSquaredNorm(float[] data, int n, int dim) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += VectorKernels.dot(data, i * dim, data, i * dim, dim);
+    }
+    return n == 0 ? 0f : (float) (sum / n);
+  }
+}
