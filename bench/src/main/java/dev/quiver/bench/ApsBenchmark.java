@@ -187,7 +187,8 @@ public final class ApsBenchmark {
     }
     progress("building quiver-ivf ...");
     IvfIndex index = IvfIndex.build(dataset.base(), ids, IvfParams.of(dataset.dim(), dataset.metric(), nlist, seed));
-    progress("built in %.1f s; APS model dimensions %s", index.buildStats().totalSeconds(), index.apsModelDimensions());
+    progress("built in %.1f s; APS model dimensions, k = 10: %s; k = 100: %s", index.buildStats().totalSeconds(),
+        index.apsModelDimensions(10), index.apsModelDimensions(100));
     return index;
   }
 

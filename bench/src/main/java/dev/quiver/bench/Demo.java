@@ -59,14 +59,16 @@ public final class Demo {
     out.printf(Locale.ROOT, "3. built an IVF index with nlist = %d (4·√n): train %.1f s, add %.1f s, calibrate "
             + "APS %.1f s, memory %.2f× the raw vectors and ids%n   APS recall-model dimensions by target: %s%n%n", nlist, index.buildStats().trainNanos() / 1e9,
         index.buildStats().addNanos() / 1e9, index.buildStats().calibrateNanos() / 1e9, index.memoryBytes() / raw,
-        index.apsModelDimensions());
+        index.apsModelDimensions(K));
 
     out.println("Adaptive Partition Scanning: ask for a recall, not an nprobe");
     out.println();
     out.println("| recall target | recall@10 reached | partitions scanned (mean) | QPS (1 thread) | p50 ms | p99 ms |");
     out.println("|---:|---:|---:|---:|---:|---:|");
     for (double target : new double[] {0.8, 0.9, 0.95, 0.99}) {
-      measureAdaptive(index, queries, truth, target, out);
+      Timing t = measure(index, queries, truth, SearchParams.forRecall(K, target));
+      out.printf(Locale.ROOT, "| %.2f | %.4f | %.1f | %.0f | %.3f | %.3f |%n", target, t.recall(), t.partitions(),
+          t.qps(), t.p50Ms(), t.p99Ms());
     }
     out.println();
     out.println("Fixed nprobe, for comparison:");
@@ -75,39 +77,20 @@ public final class Demo {
     out.println("| nprobe | recall@10 | QPS (1 thread) | p50 ms | p99 ms |");
     out.println("|---:|---:|---:|---:|---:|");
     for (int nprobe = 1; nprobe <= nlist; nprobe *= 2) {
-      double recall = measure(index, queries, truth, nprobe, out);
-      if (recall >= 0.999) {
+      Timing t = measure(index, queries, truth, SearchParams.fixedNprobe(K, nprobe));
+      out.printf(Locale.ROOT, "| %d | %.4f | %.0f | %.3f | %.3f |%n", nprobe, t.recall(), t.qps(), t.p50Ms(),
+          t.p99Ms());
+      if (t.recall() >= 0.999) {
         break;
       }
     }
     return exactnessCheck(index, queries, out);
   }
 
-  private static double measure(IvfIndex index, FloatRows queries, IntRows truth, int nprobe, PrintStream out) {
-    int nq = queries.count();
-    for (int q = 0; q < Math.min(nq, 200); q++) {
-      index.search(query(queries, q), K, nprobe); // JIT warm-up
-    }
-    long[] latencies = new long[nq];
-    double recallSum = 0;
-    long start = System.nanoTime();
-    for (int q = 0; q < nq; q++) {
-      float[] query = query(queries, q);
-      long t = System.nanoTime();
-      SearchResult result = index.search(query, K, nprobe);
-      latencies[q] = System.nanoTime() - t;
-      recallSum += recall(truth, q, result.ids());
-    }
-    double elapsed = seconds(start);
-    double recall = recallSum / nq;
-    out.printf(Locale.ROOT, "| %d | %.4f | %.0f | %.3f | %.3f |%n", nprobe, recall, nq / elapsed,
-        LatencyStats.percentileMs(latencies, 0.5), LatencyStats.percentileMs(latencies, 0.99));
-    return recall;
-  }
+  /** Recall, partitions scanned, QPS and latency of one setting, every query once after a warm-up. */
+  private record Timing(double recall, double partitions, double qps, double p50Ms, double p99Ms) {}
 
-  private static void measureAdaptive(IvfIndex index, FloatRows queries, IntRows truth, double target,
-      PrintStream out) {
-    SearchParams params = SearchParams.forRecall(K, target);
+  private static Timing measure(IvfIndex index, FloatRows queries, IntRows truth, SearchParams params) {
     int nq = queries.count();
     for (int q = 0; q < Math.min(nq, 200); q++) {
       index.search(query(queries, q), params); // JIT warm-up
@@ -125,8 +108,7 @@ public final class Demo {
       partitions += result.partitionsScanned();
     }
     double elapsed = seconds(start);
-    out.printf(Locale.ROOT, "| %.2f | %.4f | %.1f | %.0f | %.3f | %.3f |%n", target, recallSum / nq,
-        partitions / nq, nq / elapsed, LatencyStats.percentileMs(latencies, 0.5),
+    return new Timing(recallSum / nq, partitions / nq, nq / elapsed, LatencyStats.percentileMs(latencies, 0.5),
         LatencyStats.percentileMs(latencies, 0.99));
   }
 

@@ -27,7 +27,8 @@ final class AdaptivePartitionScan {
   private final PartitionLayout layout;
   private final Metric metric;
   private final ApsConfig config;
-  private final ModelDimensions modelDimensions;
+  /** Model dimensions per calibrated k ({@link ApsCalibration#KS}). */
+  private final ModelDimensions[] modelDimensions;
 
   /**
    * Partitions still to scan below which one query stays on one thread: handing work to a helper thread costs about
@@ -41,11 +42,11 @@ final class AdaptivePartitionScan {
   /**
    * Creates the scanner.
    *
-   * @param modelDimensions the dimensions the cap-fraction model uses per recall target: calibrated by
-   *     {@link ApsCalibration}, or fixed
+   * @param modelDimensions the dimensions the cap-fraction model uses per recall target, one set per k of
+   *     {@link ApsCalibration#KS}: calibrated by {@link ApsCalibration}, or fixed
    */
   AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm,
-      ModelDimensions modelDimensions) {
+      ModelDimensions[] modelDimensions) {
     this.layout = layout;
     this.metric = metric;
     this.config = config;
@@ -71,7 +72,7 @@ final class AdaptivePartitionScan {
     Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
     Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
-    CapFractionTable table = CapFractionTable.of(modelDimensions.dimensionFor(params.recallTarget()),
+    CapFractionTable table = CapFractionTable.of(modelDimensions(params.k()).dimensionFor(params.recallTarget()),
         config.capModel());
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());
@@ -79,9 +80,9 @@ final class AdaptivePartitionScan {
         boundaries);
   }
 
-  /** The dimensions the recall model uses, per target. */
-  ModelDimensions modelDimensions() {
-    return modelDimensions;
+  /** The dimensions the recall model uses for searches of {@code k} results, per target. */
+  ModelDimensions modelDimensions(int k) {
+    return modelDimensions[ApsCalibration.kIndex(k)];
   }
 
   ApsConfig config() {

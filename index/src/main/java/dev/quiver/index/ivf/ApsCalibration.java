@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * measured rather than guessed.
  *
  * <p>How: {@value #SAMPLE} base vectors (seeded) act as queries, excluding themselves from their own results. For each,
- * the exact top-{@value #K}, and a scan of its candidate partitions in APS order recording after every partition the
+ * the exact top-k, and a scan of its candidate partitions in APS order recording after every partition the
  * recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the ambient one, the
  * stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in {@link #TARGETS}
  * the dimension kept is the largest (the most confident, scanning least) whose mean recall meets that target: one
@@ -32,28 +32,53 @@ final class ApsCalibration {
 
   /** Sample queries: enough for the mean recall to be known to about ±0.005 at 0.9. */
   static final int SAMPLE = 500;
-  /** Neighbours per sample query: the k users ask for most. */
-  static final int K = 10;
+  /**
+   * The k values calibrated: a query uses the smallest at or above its own k (the largest above them all). The
+   * model's radius is the k-th neighbour's distance, whose relation to the partitions changes with k: calibrated at
+   * k = 10 only, k = 100 searches reached 0.65 for a 0.8 target on Fashion-MNIST.
+   */
+  static final int[] KS = {10, 100};
+
+  /** Which calibrated k a query's k uses: the smallest at or above it, else the largest. */
+  static int kIndex(int k) {
+    for (int i = 0; i < KS.length; i++) {
+      if (KS[i] >= k) {
+        return i;
+      }
+    }
+    return KS.length - 1;
+  }
   /** Calibration targets: a query's target uses the dimension of the smallest one at or above it. */
   static final double[] TARGETS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995};
 
   private ApsCalibration() {}
 
   /**
-   * The model dimension for each calibration target: the largest grid dimension whose replayed mean recall meets
-   * the target, or 1 (most cautious) if none does; the ambient dimension when there are too few vectors to sample.
+   * The model dimensions for each k of {@link #KS}: per calibration target, the largest grid dimension whose
+   * replayed mean recall meets the target, or 1 (most cautious) if none does; the ambient dimension when there are
+   * too few vectors to sample.
    */
-  static ModelDimensions calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
+  static ModelDimensions[] calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
       ForkJoinPool pool) {
+    ModelDimensions[] byK = new ModelDimensions[KS.length];
+    for (int i = 0; i < KS.length; i++) {
+      byK[i] = calibrate(ambient, data, ids, dim, seed, pool, KS[i]);
+    }
+    return byK;
+  }
+
+  /** The model dimensions for one k. */
+  static ModelDimensions calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
+      ForkJoinPool pool, int k) {
     int n = ids.length;
-    if (n <= 4 * K || ambient.layout().nlist() < 2) {
+    if (n <= 4 * k || ambient.layout().nlist() < 2) {
       return ModelDimensions.fixed(dim);
     }
     int samples = Math.min(SAMPLE, n);
     int[] rows = sampleRows(n, samples, seed);
     Trace[] traces = new Trace[samples];
     pool.submit(() -> IntStream.range(0, samples).parallel()
-        .forEach(i -> traces[i] = trace(ambient, data, rows[i] * dim, dim, ids[rows[i]]))).join();
+        .forEach(i -> traces[i] = trace(ambient, data, rows[i] * dim, dim, ids[rows[i]], k))).join();
     int[] grid = grid(dim);
     int[] dimensions = new int[TARGETS.length];
     for (int t = 0; t < TARGETS.length; t++) {
@@ -64,7 +89,7 @@ final class ApsCalibration {
       for (int g = grid.length - 1; g >= 0 && lo < 0; g--) {
         CapFractionTable table = CapFractionTable.of(grid[g], ambient.config().capModel());
         if (meanRecall(traces, table, ambient.config().recomputeThreshold(), TARGETS[t])
-            >= TARGETS[t] + margin(TARGETS[t], samples)) {
+            >= TARGETS[t] + margin(TARGETS[t], samples, k)) {
           lo = g;
         }
       }
@@ -91,8 +116,8 @@ final class ApsCalibration {
    * and 0.0014 at 0.99 with 500 × 10 neighbours), because held-out queries sit a little farther from the data than
    * the base vectors the sample is drawn from, and the target is a floor.
    */
-  static double margin(double target, int samples) {
-    return Math.sqrt(target * (1 - target) / ((double) samples * K));
+  static double margin(double target, int samples, int k) {
+    return Math.sqrt(target * (1 - target) / ((double) samples * k));
   }
 
   private static double meanRecall(Trace[] traces, CapFractionTable table, double recomputeThreshold,
@@ -117,22 +142,24 @@ final class ApsCalibration {
   }
 
   /** Scans one sample query's candidates in APS order, recording recall and radius after each partition. */
-  private static Trace trace(AdaptivePartitionScan ambient, float[] data, int offset, int dim, long selfId) {
+  private static Trace trace(AdaptivePartitionScan ambient, float[] data, int offset, int dim, long selfId,
+      int k) {
     float[] query = java.util.Arrays.copyOfRange(data, offset, offset + dim);
-    long[] truth = withoutSelf(ambient.run(ambient.plan(query, SearchParams.forRecall(K + 1, 1.0))).ranked(),
-        selfId);
-    AdaptivePartitionScan.Plan plan = ambient.plan(query, SearchParams.forRecall(K + 1, 0.99));
+    long[] truth = withoutSelf(ambient.run(ambient.plan(query, SearchParams.forRecall(k + 1, 1.0))).ranked(),
+        selfId, k);
+    java.util.Arrays.sort(truth); // for hits(): a binary search per result, not a scan of the truth
+    AdaptivePartitionScan.Plan plan = ambient.plan(query, SearchParams.forRecall(k + 1, 0.99));
     int m = plan.candidates.size();
     float[] recall = new float[m + 1];
     float[] radius = new float[m + 1];
-    // K + 1 results: the query itself is among them (it sits in its own nearest partition), so the worst of the
-    // K + 1 is the K-th neighbour that is not the query.
-    TopKCollector top = new TopKCollector(K + 1);
+    // k + 1 results: the query itself is among them (it sits in its own nearest partition), so the worst of the
+    // k + 1 is the k-th neighbour that is not the query.
+    TopKCollector top = new TopKCollector(k + 1);
     PartitionScanner scanner = ambient.scanner();
     for (int s = 1; s <= m; s++) {
       if (recall[s - 1] < 1f) {
         scanner.scan(ambient.layout().partition(plan.candidates.partitions()[s - 1]), query, top);
-        recall[s] = hits(truth, withoutSelf(top.sorted(), selfId)) / (float) truth.length;
+        recall[s] = hits(truth, withoutSelf(top.sorted(), selfId, k)) / (float) truth.length;
         radius[s] = ambient.geometry().radius(top.worstScore(), plan.querySquaredNorm);
       } else {
         recall[s] = 1f;
@@ -142,9 +169,9 @@ final class ApsCalibration {
     return new Trace(plan.boundaries, m, recall, radius);
   }
 
-  private static long[] withoutSelf(TopKCollector.Ranked ranked, long selfId) {
+  private static long[] withoutSelf(TopKCollector.Ranked ranked, long selfId, int k) {
     long[] ids = ranked.ids();
-    long[] out = new long[Math.min(K, ids.length)];
+    long[] out = new long[Math.min(k, ids.length)];
     int j = 0;
     for (int i = 0; i < ids.length && j < out.length; i++) {
       if (ids[i] != selfId) {
@@ -154,18 +181,17 @@ final class ApsCalibration {
     return java.util.Arrays.copyOf(out, j);
   }
 
-  private static int hits(long[] truth, long[] found) {
+  /** How many of {@code found} are in {@code sortedTruth}. */
+  private static int hits(long[] sortedTruth, long[] found) {
     int hits = 0;
-    for (long t : truth) {
-      for (long f : found) {
-        if (f == t) {
-          hits++;
-          break;
-        }
+    for (long f : found) {
+      if (java.util.Arrays.binarySearch(sortedTruth, f) >= 0) {
+        hits++;
       }
     }
     return hits;
   }
+
 
   /** One sample query's recall and radius after each scanned candidate, and its boundary distances. */
   private record Trace(Boundaries boundaries, int candidates, float[] recall, float[] radius) {

@@ -34,7 +34,7 @@ final class IvfBuilder {
           params.hierarchyThreshold(), params.training().seed());
       float meanSquaredNorm = meanSquaredNorm(data, n, dim);
       long added = System.nanoTime();
-      ModelDimensions modelDimensions = modelDimensions(params, layout, meanSquaredNorm, data, ids, pool);
+      ModelDimensions[] modelDimensions = modelDimensions(params, layout, meanSquaredNorm, data, ids, pool);
       long calibrated = System.nanoTime();
       return new IvfIndex(params, layout, locations, new BuildStats(trained - start, added - trained,
           calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions);
@@ -95,19 +95,25 @@ final class IvfBuilder {
   }
 
   /** The fixed model dimension, or one calibrated on a sample (whose scans are then forgotten by the counters). */
-  private static ModelDimensions modelDimensions(IvfParams params, PartitionLayout layout, float meanSquaredNorm,
+  private static ModelDimensions[] modelDimensions(IvfParams params, PartitionLayout layout, float meanSquaredNorm,
       float[] data, long[] ids, ForkJoinPool pool) {
     if (params.aps().modelDimension() > 0) {
-      return ModelDimensions.fixed(params.aps().modelDimension());
+      return fixedForEveryK(params.aps().modelDimension());
     }
     AdaptivePartitionScan ambient = new AdaptivePartitionScan(layout, params.metric(), params.aps(),
-        meanSquaredNorm, ModelDimensions.fixed(params.dim()));
-    ModelDimensions calibrated = ApsCalibration.calibrate(ambient, data, ids, params.dim(),
+        meanSquaredNorm, fixedForEveryK(params.dim()));
+    ModelDimensions[] calibrated = ApsCalibration.calibrate(ambient, data, ids, params.dim(),
         params.training().seed(), pool);
     for (int p = 0; p < layout.nlist(); p++) {
       layout.partition(p).resetAccessCount();
     }
     return calibrated;
+  }
+
+  private static ModelDimensions[] fixedForEveryK(int dimension) {
+    ModelDimensions[] byK = new ModelDimensions[ApsCalibration.KS.length];
+    java.util.Arrays.fill(byK, ModelDimensions.fixed(dimension));
+    return byK;
   }
 
   /** Mean ‖x‖² of the vectors: the inner-product metric's stand-in for the k-th result's norm in APS. */

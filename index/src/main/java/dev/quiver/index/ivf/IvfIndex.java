@@ -41,7 +41,7 @@ public final class IvfIndex {
   private volatile int size;
 
   IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
-      float meanSquaredNorm, ModelDimensions modelDimensions) {
+      float meanSquaredNorm, ModelDimensions[] modelDimensions) {
     this.params = params;
     this.layout = layout;
     this.locations = locations;
@@ -84,12 +84,13 @@ public final class IvfIndex {
   }
 
   /**
-   * The dimensions APS's recall model uses per recall target: calibrated on the data when the index was built
-   * (usually far below the vectors' own dimension), or as fixed by
+   * The dimensions APS's recall model uses per recall target for searches of {@code k} results: calibrated on the
+   * data when the index was built (usually far below the vectors' own dimension; for k = 10 and k = 100, a query
+   * using the nearest calibrated k at or above its own), or as fixed by
    * {@link dev.quiver.index.aps.ApsConfig#modelDimension()}.
    */
-  public ModelDimensions apsModelDimensions() {
-    return scan.modelDimensions();
+  public ModelDimensions apsModelDimensions(int k) {
+    return scan.modelDimensions(k);
   }
 
   /** Levels of centroid search: 1 for a flat scan of the centroids, 2 with a parent IVF over them. */

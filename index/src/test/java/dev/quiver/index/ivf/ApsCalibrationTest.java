@@ -39,8 +39,8 @@ class ApsCalibrationTest {
     float[] points = TestVectors.clustered(n, dim, 40, 5);
     IvfIndex a = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
     IvfIndex b = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
-    ModelDimensions dims = a.apsModelDimensions();
-    assertArrayEquals(dims.dimensions(), b.apsModelDimensions().dimensions(), "same seed, same calibration");
+    ModelDimensions dims = a.apsModelDimensions(10);
+    assertArrayEquals(dims.dimensions(), b.apsModelDimensions(10).dimensions(), "same seed, same calibration");
     for (int i = 1; i < dims.dimensions().length; i++) {
       assertTrue(dims.dimensions()[i] <= dims.dimensions()[i - 1], dims.toString());
       assertTrue(dims.dimensions()[i] <= dim, dims.toString());
@@ -53,7 +53,7 @@ class ApsCalibrationTest {
     float[] points = TestVectors.clustered(2_000, 8, 10, 5);
     IvfParams params = IvfParams.of(8, Metric.L2, 20).withAps(ApsConfig.DEFAULT.withModelDimension(8));
     IvfIndex index = IvfIndex.build(points, TestVectors.sequentialIds(2_000), params);
-    assertEquals(8, index.apsModelDimensions().dimensionFor(0.9));
+    assertEquals(8, index.apsModelDimensions(100).dimensionFor(0.9));
     assertEquals(0, index.buildStats().calibrateNanos(), 1_000_000, "no calibration work beyond a clock read");
   }
 }
