@@ -58,6 +58,11 @@ public final class RecallEstimator {
     if (Float.isNaN(profileRho)) {
       return candidates;
     }
+    if (profileRho == Float.POSITIVE_INFINITY) {
+      // Fewer than k results so far: the profile is uniform and predicts nearly every candidate, which a batch
+      // would then scan ahead for nothing. Ask for one more partition until a radius exists.
+      return s;
+    }
     while (s < candidates && cumulative[s] < target) {
       s++;
     }
