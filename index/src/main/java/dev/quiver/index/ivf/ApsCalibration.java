@@ -20,18 +20,27 @@ import java.util.stream.IntStream;
  * 0.77 recall on both real datasets (bench/RESULTS.md). The data's effective dimension is lower, and it can be
  * measured rather than guessed.
  *
- * <p>How: {@value #SAMPLE} base vectors (seeded) act as queries, excluding themselves from their own results. For each,
- * the exact top-k, and a scan of its candidate partitions in APS order recording after every partition the
- * recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the ambient one, the
- * stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in {@link #TARGETS}
- * the dimension kept is the largest (the most confident, scanning least) whose mean recall meets that target: one
- * dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying costs no further scans,
- * so the whole calibration is one partial scan per sample query (seconds at 1M × 128).
+ * <p>How: {@value #SAMPLE} base vectors (seeded; fewer at k = 100) act as queries, excluding themselves from their
+ * own results. For each, the exact top-k, and a scan of its candidate partitions in APS order recording after every
+ * partition the recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the
+ * ambient one, the stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in
+ * {@link #TARGETS} the dimension kept is the largest (the most confident, scanning least) whose mean recall meets
+ * that target: one dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying
+ * costs no further scans, so the whole calibration is one partial scan per sample query (seconds at 1M × 128).
  */
 final class ApsCalibration {
 
-  /** Sample queries: enough for the mean recall to be known to about ±0.005 at 0.9. */
+  /** Sample queries at k = 10: enough for the mean recall to be known to about ±0.005 at 0.9. */
   static final int SAMPLE = 500;
+
+  /**
+   * Sample queries for {@code k}: {@value #SAMPLE} at k ≤ 10, fewer (at least 200) at larger k, where each query
+   * contributes k neighbours to the mean and costs a longer scan (calibration took 7 s at 500 × k = 100 on
+   * Fashion-MNIST, as long as the build itself).
+   */
+  static int samplesFor(int k) {
+    return k <= 10 ? SAMPLE : Math.max(200, SAMPLE * 10 / k);
+  }
   /**
    * The k values calibrated: a query uses the smallest at or above its own k (the largest above them all). The
    * model's radius is the k-th neighbour's distance, whose relation to the partitions changes with k: calibrated at
@@ -74,7 +83,7 @@ final class ApsCalibration {
     if (n <= 4 * k || ambient.layout().nlist() < 2) {
       return ModelDimensions.fixed(dim);
     }
-    int samples = Math.min(SAMPLE, n);
+    int samples = Math.min(samplesFor(k), n);
     int[] rows = sampleRows(n, samples, seed);
     Trace[] traces = new Trace[samples];
     pool.submit(() -> IntStream.range(0, samples).parallel()
@@ -82,15 +91,18 @@ final class ApsCalibration {
     int[] grid = grid(dim);
     int[] dimensions = new int[TARGETS.length];
     for (int t = 0; t < TARGETS.length; t++) {
-      // Larger dimensions are more confident and stop earlier, but not smoothly: where many boundaries lie at
-      // similar distances the replayed recall can jump as the dimension crosses a threshold. So walk down from the
-      // ambient dimension and keep the first (largest) that meets the target.
+      // Larger dimensions are more confident and stop earlier, so replayed recall falls as the dimension grows
+      // (measured monotone on all three datasets): binary search for the largest grid entry that meets the target.
       int lo = -1;
-      for (int g = grid.length - 1; g >= 0 && lo < 0; g--) {
-        CapFractionTable table = CapFractionTable.of(grid[g], ambient.config().capModel());
+      int hi = grid.length;
+      while (hi - lo > 1) {
+        int mid = (lo + hi) >>> 1;
+        CapFractionTable table = CapFractionTable.of(grid[mid], ambient.config().capModel());
         if (meanRecall(traces, table, ambient.config().recomputeThreshold(), TARGETS[t])
             >= TARGETS[t] + margin(TARGETS[t], samples, k)) {
-          lo = g;
+          lo = mid;
+        } else {
+          hi = mid;
         }
       }
       dimensions[t] = lo < 0 ? 1 : grid[lo];
@@ -147,7 +159,7 @@ final class ApsCalibration {
     float[] query = java.util.Arrays.copyOfRange(data, offset, offset + dim);
     long[] truth = withoutSelf(ambient.run(ambient.plan(query, SearchParams.forRecall(k + 1, 1.0))).ranked(),
         selfId, k);
-    java.util.Arrays.sort(truth); // for hits(): a binary search per result, not a scan of the truth
+    java.util.Arrays.sort(truth); // for countIn(): a binary search per held result
     AdaptivePartitionScan.Plan plan = ambient.plan(query, SearchParams.forRecall(k + 1, 0.99));
     int m = plan.candidates.size();
     float[] recall = new float[m + 1];
@@ -159,7 +171,8 @@ final class ApsCalibration {
     for (int s = 1; s <= m; s++) {
       if (recall[s - 1] < 1f) {
         scanner.scan(ambient.layout().partition(plan.candidates.partitions()[s - 1]), query, top);
-        recall[s] = hits(truth, withoutSelf(top.sorted(), selfId, k)) / (float) truth.length;
+        // The query itself is held too, but it is not in the truth, so it never counts as a hit.
+        recall[s] = top.countIn(truth) / (float) truth.length;
         radius[s] = ambient.geometry().radius(top.worstScore(), plan.querySquaredNorm);
       } else {
         recall[s] = 1f;
@@ -181,16 +194,7 @@ final class ApsCalibration {
     return java.util.Arrays.copyOf(out, j);
   }
 
-  /** How many of {@code found} are in {@code sortedTruth}. */
-  private static int hits(long[] sortedTruth, long[] found) {
-    int hits = 0;
-    for (long f : found) {
-      if (java.util.Arrays.binarySearch(sortedTruth, f) >= 0) {
-        hits++;
-      }
-    }
-    return hits;
-  }
+
 
 
   /** One sample query's recall and radius after each scanned candidate, and its boundary distances. */
