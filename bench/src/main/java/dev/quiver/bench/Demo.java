@@ -1,5 +1,7 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.aps.ApsRow;
+import dev.quiver.bench.aps.SearchTimer;
 import dev.quiver.bench.cli.CommandOptions;
 import dev.quiver.bench.data.ClusteredGenerator;
 import dev.quiver.bench.data.FloatRows;
@@ -7,11 +9,9 @@ import dev.quiver.bench.data.GeneratorParams;
 import dev.quiver.bench.data.GroundTruth;
 import dev.quiver.bench.data.IntRows;
 import dev.quiver.bench.data.ProgressReporter;
-import dev.quiver.bench.report.LatencyStats;
 import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
-import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.search.SearchParams;
 import java.io.PrintStream;
@@ -65,10 +65,13 @@ public final class Demo {
     out.println();
     out.println("| recall target | recall@10 reached | partitions scanned (mean) | QPS (1 thread) | p50 ms | p99 ms |");
     out.println("|---:|---:|---:|---:|---:|---:|");
+    float[][] queryRows = new float[queries.count()][];
+    Arrays.setAll(queryRows, q -> query(queries, q));
+    SearchTimer timer = new SearchTimer(index, queryRows, (q, found) -> recall(truth, q, found));
     for (double target : new double[] {0.8, 0.9, 0.95, 0.99}) {
-      Timing t = measure(index, queries, truth, SearchParams.forRecall(K, target));
-      out.printf(Locale.ROOT, "| %.2f | %.4f | %.1f | %.0f | %.3f | %.3f |%n", target, t.recall(), t.partitions(),
-          t.qps(), t.p50Ms(), t.p99Ms());
+      ApsRow t = timer.measure("aps", target, SearchParams.forRecall(K, target));
+      out.printf(Locale.ROOT, "| %.2f | %.4f | %.1f | %.0f | %.3f | %.3f |%n", target, t.recallMean(),
+          t.nprobeMean(), t.qps(), t.latencyP50Ms(), t.latencyP99Ms());
     }
     out.println();
     out.println("Fixed nprobe, for comparison:");
@@ -77,39 +80,14 @@ public final class Demo {
     out.println("| nprobe | recall@10 | QPS (1 thread) | p50 ms | p99 ms |");
     out.println("|---:|---:|---:|---:|---:|");
     for (int nprobe = 1; nprobe <= nlist; nprobe *= 2) {
-      Timing t = measure(index, queries, truth, SearchParams.fixedNprobe(K, nprobe));
-      out.printf(Locale.ROOT, "| %d | %.4f | %.0f | %.3f | %.3f |%n", nprobe, t.recall(), t.qps(), t.p50Ms(),
-          t.p99Ms());
-      if (t.recall() >= 0.999) {
+      ApsRow t = timer.measure("fixed", Double.NaN, SearchParams.fixedNprobe(K, nprobe));
+      out.printf(Locale.ROOT, "| %d | %.4f | %.0f | %.3f | %.3f |%n", nprobe, t.recallMean(), t.qps(),
+          t.latencyP50Ms(), t.latencyP99Ms());
+      if (t.recallMean() >= 0.999) {
         break;
       }
     }
     return exactnessCheck(index, queries, out);
-  }
-
-  /** Recall, partitions scanned, QPS and latency of one setting, every query once after a warm-up. */
-  private record Timing(double recall, double partitions, double qps, double p50Ms, double p99Ms) {}
-
-  private static Timing measure(IvfIndex index, FloatRows queries, IntRows truth, SearchParams params) {
-    int nq = queries.count();
-    for (int q = 0; q < Math.min(nq, 200); q++) {
-      index.search(query(queries, q), params); // JIT warm-up
-    }
-    long[] latencies = new long[nq];
-    double recallSum = 0;
-    double partitions = 0;
-    long start = System.nanoTime();
-    for (int q = 0; q < nq; q++) {
-      float[] query = query(queries, q);
-      long t = System.nanoTime();
-      SearchResult result = index.search(query, params);
-      latencies[q] = System.nanoTime() - t;
-      recallSum += recall(truth, q, result.ids());
-      partitions += result.partitionsScanned();
-    }
-    double elapsed = seconds(start);
-    return new Timing(recallSum / nq, partitions / nq, nq / elapsed, LatencyStats.percentileMs(latencies, 0.5),
-        LatencyStats.percentileMs(latencies, 0.99));
   }
 
   /** Scanning every partition must return exactly what exact search returns, ids and order. */

@@ -1,6 +1,7 @@
 package dev.quiver.bench;
 
 import dev.quiver.bench.cli.CommandOptions;
+import dev.quiver.bench.data.DataDirectory;
 import dev.quiver.bench.data.Dataset;
 import dev.quiver.bench.data.DatasetLoader;
 import dev.quiver.bench.peers.FaissIvfPeer;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,11 +64,13 @@ public final class IvfBenchmark {
     double rawBytes = (double) dataset.baseCount() * (dataset.dim() * Float.BYTES + Long.BYTES);
     buildRows.add(new BuildMeasurement("quiver-ivf", nlist, index.buildStats().trainNanos() / 1e9,
         index.buildStats().addNanos() / 1e9, index.buildStats().calibrateNanos() / 1e9, index.buildStats().threads(), index.memoryBytes() / rawBytes));
+    float[][] queries = new float[dataset.queryCount()][];
+    Arrays.setAll(queries, dataset::query);
     for (int nprobe : nprobes) {
       if (nprobe > nlist) {
         continue;
       }
-      rows.add(measure(index, dataset, k, nprobe));
+      rows.add(measure(index, dataset, queries, k, nprobe));
       progress("quiver-ivf nprobe %d: recall %.4f", nprobe, rows.getLast().recallAt10());
     }
 
@@ -102,25 +106,14 @@ public final class IvfBenchmark {
     }
   }
 
+  /** The data root: {@code --data-dir}, else {@link DataDirectory#defaultRoot()}, as {@code bench prepare} uses. */
   static Path dataRoot(CommandOptions options) {
-    if (options.has("data-dir")) {
-      return Path.of(options.get("data-dir", "data"));
-    }
-    String env = System.getenv("QUIVER_DATA_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("quiver.home", ".")).resolve("data");
+    return DataDirectory.resolve(options.get("data-dir", null));
   }
 
-  /** Runs every query once to warm up, then once timed, one at a time on this thread. */
-  static SearchMeasurement measure(IvfIndex index, Dataset dataset, int k, int nprobe) {
-    int nq = dataset.queryCount();
-    int dim = dataset.dim();
-    float[][] queries = new float[nq][];
-    for (int q = 0; q < nq; q++) {
-      queries[q] = java.util.Arrays.copyOfRange(dataset.queries(), q * dim, (q + 1) * dim);
-    }
+  /** Runs up to 1,000 queries to warm up, then every query once timed, one at a time on this thread. */
+  static SearchMeasurement measure(IvfIndex index, Dataset dataset, float[][] queries, int k, int nprobe) {
+    int nq = queries.length;
     for (int q = 0; q < Math.min(nq, 1_000); q++) {
       index.search(queries[q], k, nprobe);
     }

@@ -60,18 +60,7 @@ public final class SearchTimer {
     }
     double seconds = Arrays.stream(latencies).sum() / 1e9;
     return new ApsRow(method, target, k, Arrays.stream(recalls).average().orElse(Double.NaN),
-        percentile(recalls, 0.10), (double) partitions / nq, LatencyStats.percentileMs(latencies, 0.5),
+        LatencyStats.percentile(recalls, 0.10), (double) partitions / nq, LatencyStats.percentileMs(latencies, 0.5),
         LatencyStats.percentileMs(latencies, 0.99), nq / seconds);
-  }
-
-  /** The {@code fraction} quantile (nearest rank, the rule of {@link LatencyStats}) of {@code values}. */
-  static double percentile(double[] values, double fraction) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(fraction * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
   }
 }

@@ -2,7 +2,7 @@ package dev.quiver.bench.report;
 
 import java.util.Arrays;
 
-/** Percentiles of per-query latencies, measured in ns and reported in ms. */
+/** Nearest-rank percentiles: of per-query latencies (measured in ns, reported in ms) and of plain values. */
 public final class LatencyStats {
 
   private LatencyStats() {}
@@ -14,7 +14,20 @@ public final class LatencyStats {
     }
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    int rank = (int) Math.ceil(fraction * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
+    return sorted[nearestRank(sorted.length, fraction)] / 1e6;
+  }
+
+  /** The {@code fraction} quantile (nearest rank) of {@code values}; the input is not changed. */
+  public static double percentile(double[] values, double fraction) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[nearestRank(sorted.length, fraction)];
+  }
+
+  private static int nearestRank(int count, double fraction) {
+    return Math.max(0, Math.min(count - 1, (int) Math.ceil(fraction * count) - 1));
   }
 }

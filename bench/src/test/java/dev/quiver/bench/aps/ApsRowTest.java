@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.bench.report.LatencyStats;
 import org.junit.jupiter.api.Test;
 
 class ApsRowTest {
@@ -28,7 +29,7 @@ class ApsRowTest {
   @Test
   void percentileIsNearestRank() {
     double[] values = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-    assertEquals(0.1, SearchTimer.percentile(values, 0.10));
-    assertEquals(0.5, SearchTimer.percentile(values, 0.5));
+    assertEquals(0.1, LatencyStats.percentile(values, 0.10));
+    assertEquals(0.5, LatencyStats.percentile(values, 0.5));
   }
 }
