@@ -2,6 +2,7 @@ package dev.quiver.bench;
 
 import dev.quiver.bench.cli.CommandOptions;
 import dev.quiver.bench.data.DataDirectory;
+import dev.quiver.bench.data.DatasetNotPreparedException;
 import dev.quiver.bench.data.Dataset;
 import dev.quiver.bench.data.DatasetLoader;
 import dev.quiver.bench.peers.FaissIvfPeer;
@@ -101,6 +102,8 @@ public final class IvfBenchmark {
   static Dataset load(String spec, Path dataRoot, int maxQueries) {
     try {
       return DatasetLoader.load(spec, dataRoot, maxQueries);
+    } catch (DatasetNotPreparedException e) {
+      throw new UncheckedIOException(e.getMessage(), e); // already names the dataset and the prepare command
     } catch (IOException e) {
       throw new UncheckedIOException("dataset " + spec + ": " + e.getMessage(), e);
     }

@@ -64,6 +64,10 @@ public final class QuiverMain {
     } catch (IllegalArgumentException e) {
       err.println("quiver: " + e.getMessage());
       return 2;
+    } catch (java.io.UncheckedIOException e) {
+      // A dataset that is missing or unreadable: the message says which and how to prepare it.
+      err.println("quiver: " + e.getMessage());
+      return 1;
     }
   }
 
