@@ -57,17 +57,26 @@ final class AdaptivePartitionScan {
 
   /** A query's partition order and stopping rule, computed once before any partition is read. */
   Plan plan(float[] query, SearchParams params) {
+    return plan(query, params, null);
+  }
+
+  /**
+   * A plan whose scans offer only the rows {@code filter} accepts (null: all rows). APS needs no change for a
+   * filter: its radius is the k-th <em>matching</em> distance, which is larger the more selective the filter, so
+   * the model widens the scan until k rows match and the target is met.
+   */
+  Plan plan(float[] query, SearchParams params, IdFilter filter) {
     int nlist = layout.nlist();
     if (params.exact()) {
       int[] all = new int[nlist];
       for (int i = 0; i < nlist; i++) {
         all[i] = i;
       }
-      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f, null);
+      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f, null, filter);
     }
     if (!params.adaptive()) {
       Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
-      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f, null);
+      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f, null, filter);
     }
     Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
@@ -77,7 +86,7 @@ final class AdaptivePartitionScan {
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());
     return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm,
-        boundaries);
+        boundaries, filter);
   }
 
   /** The dimensions the recall model uses for searches of {@code k} results, per target. */
@@ -108,7 +117,7 @@ final class AdaptivePartitionScan {
       if (scanned <= 1 && plan.params.threads() > 1 && plan.remainingWork(scanned) >= MIN_PARALLEL_PARTITIONS) {
         return runParallel(plan, top, scanned, vectors);
       }
-      vectors += scanner.scan(layout.partition(plan.candidates.partitions()[scanned]), plan.query, top);
+      vectors += scanner.scan(layout.partition(plan.candidates.partitions()[scanned]), plan.query, top, plan.filter);
       scanned++;
       estimate = plan.estimate(scanned, top, geometry);
       if (plan.shouldStop(estimate)) {
@@ -182,7 +191,8 @@ final class AdaptivePartitionScan {
     // Ids within one partition are distinct; the merged k-th score bounds what can still enter the final top k.
     TopKCollector local = new TopKCollector(plan.params.k(), true);
     local.bound(ceiling);
-    long vectors = scanner.scan(layout.partition(plan.candidates.partitions()[candidate]), plan.query, local);
+    long vectors = scanner.scan(layout.partition(plan.candidates.partitions()[candidate]), plan.query, local,
+        plan.filter);
     return new PartialResult(local, vectors);
   }
 
@@ -215,10 +225,13 @@ final class AdaptivePartitionScan {
     /** Distances to the bisecting hyperplanes (APS only, else null). */
     final Boundaries boundaries;
     final float querySquaredNorm;
+    /** Rows a scan may offer, or null for all. */
+    final IdFilter filter;
     private final RecallEstimator estimator;
 
     Plan(float[] query, SearchParams params, Candidates candidates, int limit, RecallEstimator estimator,
-        float querySquaredNorm, Boundaries boundaries) {
+        float querySquaredNorm, Boundaries boundaries, IdFilter filter) {
+      this.filter = filter;
       this.query = query;
       this.params = params;
       this.candidates = candidates;

@@ -149,6 +149,28 @@ public final class IvfIndex {
   }
 
   /**
+   * Searches as {@code params} asks among the vectors whose id {@code filter} accepts: the k nearest matching
+   * vectors within the partitions APS (or the fixed nprobe) scans. The filter runs on the scanning threads, only for
+   * vectors near enough to enter the top k; it must be thread-safe when {@code params.threads() > 1}.
+   *
+   * <p>Always returns min(k, matching vectors) results: when the partitions planned held fewer than k matches (a
+   * selective filter whose matches lie outside APS's candidate partitions), the search continues over every
+   * partition, so a filter never shortens the result the way a post-filter would.
+   */
+  public SearchResult search(float[] query, SearchParams params, IdFilter filter) {
+    java.util.Objects.requireNonNull(filter, "filter");
+    float[] prepared = prepareQuery(query);
+    ScanOutcome outcome = scan.run(scan.plan(prepared, params, filter));
+    if (outcome.ranked().ids().length < params.k() && outcome.partitionsScanned() < layout.nlist()) {
+      ScanOutcome exhaustive = scan.run(scan.plan(prepared, params.withRecallTarget(1.0).withNprobe(0)
+          .withMaxPartitions(0), filter));
+      return toResult(new ScanOutcome(exhaustive.ranked(), outcome.partitionsScanned()
+          + exhaustive.partitionsScanned(), outcome.vectorsScanned() + exhaustive.vectorsScanned(), 1.0));
+    }
+    return toResult(outcome);
+  }
+
+  /**
    * Searches many queries at once, grouped by partition so each partition is read once per wave; results are
    * identical to searching the queries one by one with the same parameters.
    */

@@ -23,6 +23,15 @@ final class PartitionScanner {
 
   /** Scans every row of {@code partition} under its read lock; returns the number of rows compared. */
   int scan(Partition partition, float[] query, TopKCollector top) {
+    return scan(partition, query, top, null);
+  }
+
+  /**
+   * Scans every row of {@code partition}, offering only rows whose id passes {@code filter} (null: every row). The
+   * filter runs only for rows whose score could still enter the top k, so a costly predicate (a row lookup and a SQL
+   * condition) is evaluated for a small fraction of the rows scanned.
+   */
+  int scan(Partition partition, float[] query, TopKCollector top, IdFilter filter) {
     partition.recordAccess();
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
@@ -40,11 +49,25 @@ final class PartitionScanner {
             blockScores[r] = -blockScores[r];
           }
         }
-        top.offerAll(blockScores, ids, start, rows);
+        if (filter == null) {
+          top.offerAll(blockScores, ids, start, rows);
+        } else {
+          offerFiltered(top, ids, start, rows, filter);
+        }
       }
       return size;
     } finally {
       lock.unlockRead(stamp);
+    }
+  }
+
+  private void offerFiltered(TopKCollector top, long[] ids, int start, int rows, IdFilter filter) {
+    float worst = top.worstScore();
+    for (int r = 0; r < rows; r++) {
+      float score = blockScores[r];
+      if (score <= worst && filter.test(ids[start + r]) && top.offer(ids[start + r], score)) {
+        worst = top.worstScore();
+      }
     }
   }
 }
