@@ -1,0 +1,161 @@
+package dev.quiver.adapter;
+
+import dev.quiver.adapter.catalog.TableDefinition;
+import dev.quiver.adapter.store.H2Store;
+import dev.quiver.adapter.table.VectorTable;
+import dev.quiver.functions.SqlUserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * One Quiver database: the H2 store under a directory (or in memory) and the tables loaded from it. Every connection
+ * to the same location in this JVM shares one instance; it closes when the last connection does.
+ *
+ * <p>Locations: a directory path, {@code mem:} (a private in-memory database per connection) or {@code mem:name}
+ * (in memory, shared by name while a connection to it is open).
+ */
+public final class QuiverDatabase {
+
+  private static final Logger LOG = Logger.getLogger(QuiverDatabase.class.getName());
+  private static final Map<String, QuiverDatabase> OPEN = new HashMap<>();
+  private static final AtomicLong PRIVATE_MEMORY = new AtomicLong();
+
+  private final String location;
+  private final H2Store store;
+  private final Map<String, VectorTable> tables = new ConcurrentHashMap<>();
+  private int connections;
+
+  private QuiverDatabase(String location, H2Store store) {
+    this.location = location;
+    this.store = store;
+  }
+
+  /**
+   * Opens the database at {@code location} for one more connection, loading every table on first open.
+   *
+   * @throws SqlUserError 08001 if the directory cannot be created or H2 cannot open it
+   */
+  public static QuiverDatabase open(String location) throws SQLException {
+    String key = location.equals("mem:") ? "mem:private-" + PRIVATE_MEMORY.incrementAndGet() : canonical(location);
+    synchronized (OPEN) {
+      QuiverDatabase database = OPEN.get(key);
+      if (database == null) {
+        database = load(key);
+        OPEN.put(key, database);
+      }
+      database.connections++;
+      return database;
+    }
+  }
+
+  private static QuiverDatabase load(String key) throws SQLException {
+    long start = System.nanoTime();
+    boolean inMemory = key.startsWith("mem:");
+    String h2Url;
+    if (inMemory) {
+      h2Url = "jdbc:h2:mem:quiver-" + key.substring(4) + ";DB_CLOSE_DELAY=-1";
+    } else {
+      Path directory = Path.of(key);
+      try {
+        Files.createDirectories(directory);
+      } catch (java.io.IOException e) {
+        throw new SqlUserError("08001", "cannot create the database directory " + directory + ": " + e.getMessage()
+            + "; check the path and its permissions", e);
+      }
+      h2Url = "jdbc:h2:file:" + directory.resolve("quiver").toAbsolutePath();
+    }
+    H2Store store;
+    try {
+      store = H2Store.open(h2Url, inMemory);
+    } catch (SQLException e) {
+      throw new SqlUserError("08001", "cannot open the database at " + key + ": " + e.getMessage()
+          + (e.getErrorCode() == 90020 ? "; another process has it open — close it first" : ""), e);
+    }
+    QuiverDatabase database = new QuiverDatabase(key, store);
+    List<TableDefinition> definitions = store.loadCatalog();
+    for (TableDefinition definition : definitions) {
+      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store));
+    }
+    if (!definitions.isEmpty()) {
+      LOG.info(() -> String.format("opened %s: %d tables in %.1f s", key, definitions.size(),
+          (System.nanoTime() - start) / 1e9));
+    }
+    return database;
+  }
+
+  private static String canonical(String location) {
+    if (location.startsWith("mem:")) {
+      return location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toString();
+  }
+
+  /** Where this database lives: a directory, or {@code mem:…}. */
+  public String location() {
+    return location;
+  }
+
+  /** The table with this name (case-insensitive), or null. */
+  public VectorTable table(String name) {
+    return tables.get(TableDefinition.key(name));
+  }
+
+  /** Every table. */
+  public Collection<VectorTable> tables() {
+    return tables.values();
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @throws SqlUserError 42P07 if a table of that name exists
+   */
+  public VectorTable createTable(TableDefinition definition) throws SQLException {
+    synchronized (tables) {
+      if (table(definition.name()) != null) {
+        throw new SqlUserError("42P07", "table " + definition.name() + " already exists; drop it first or use"
+            + " CREATE TABLE IF NOT EXISTS");
+      }
+      store.createTable(definition);
+      VectorTable table = VectorTable.create(definition, store);
+      tables.put(TableDefinition.key(definition.name()), table);
+      return table;
+    }
+  }
+
+  /**
+   * Drops a table and its rows.
+   *
+   * @throws SqlUserError 42P01 if there is no such table
+   */
+  public void dropTable(String name) throws SQLException {
+    synchronized (tables) {
+      VectorTable table = table(name);
+      if (table == null) {
+        throw new SqlUserError("42P01", "table " + name + " does not exist; SELECT * FROM quiver.tables lists"
+            + " the tables, or use DROP TABLE IF EXISTS");
+      }
+      store.dropTable(table.definition().name());
+      tables.remove(TableDefinition.key(name));
+    }
+  }
+
+  /** Gives back one connection's use; the last one closes the store. */
+  public void release() throws SQLException {
+    synchronized (OPEN) {
+      if (--connections > 0) {
+        return;
+      }
+      OPEN.remove(location);
+    }
+    store.close();
+  }
+}

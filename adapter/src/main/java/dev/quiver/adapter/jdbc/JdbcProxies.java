@@ -1,0 +1,110 @@
+package dev.quiver.adapter.jdbc;
+
+import dev.quiver.functions.FloatVector;
+import dev.quiver.functions.SqlUserError;
+import dev.quiver.functions.VectorValues;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Array;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Wraps Calcite's JDBC objects so that what users see is what they expect of a database: errors carry a SQLSTATE
+ * and a remedy ({@link JdbcErrors}), and a vector parameter accepts a {@code float[]}, a {@link java.sql.Array} or
+ * its text form (Calcite's own parameter binding would pass those through unconverted and fail at run time).
+ */
+final class JdbcProxies {
+
+  private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, PreparedStatement.class,
+      CallableStatement.class, ResultSet.class);
+
+  private JdbcProxies() {}
+
+  /** Wraps a connection and, through it, every statement and result set it creates. */
+  static Connection connection(Connection delegate) {
+    return wrap(Connection.class, delegate);
+  }
+
+  private static <T> T wrap(Class<T> type, T delegate) {
+    return type.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
+        new Handler(delegate)));
+  }
+
+  private static final class Handler implements InvocationHandler {
+    private final Object delegate;
+
+    Handler(Object delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> c && c.isInstance(proxy)
+          && !c.isInstance(delegate)) {
+        return proxy;
+      }
+      try {
+        if (delegate instanceof PreparedStatement statement && args != null && args.length >= 2
+            && args[0] instanceof Integer index && method.getName().startsWith("set")) {
+          FloatVector vector = vectorParameter(statement, method.getName(), index, args[1]);
+          if (vector != null) {
+            statement.setObject(index, vector);
+            return null;
+          }
+        }
+        Object result = method.invoke(delegate, args);
+        Class<?> returned = method.getReturnType();
+        if (result != null && WRAPPED.contains(returned)) {
+          return wrapAs(returned, result);
+        }
+        return result;
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException || cause instanceof RuntimeException) {
+          throw JdbcErrors.translate(cause);
+        }
+        throw cause;
+      } catch (SqlUserError e) {
+        throw e.toSqlException();
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object wrapAs(Class<?> type, Object value) {
+      return wrap((Class<Object>) type, value);
+    }
+
+    /** A vector parameter's value as a {@link FloatVector}, or null if this is not a vector parameter. */
+    private static FloatVector vectorParameter(PreparedStatement statement, String setter, int index,
+        Object value) {
+      boolean vectorForm = value instanceof float[] || value instanceof double[] || value instanceof Array
+          || value instanceof List<?>;
+      boolean textForm = value instanceof String;
+      if (!(vectorForm || textForm) || !setter.matches("setObject|setArray|setString")) {
+        return null;
+      }
+      int type;
+      try {
+        type = statement.getParameterMetaData().getParameterType(index);
+      } catch (SQLException | RuntimeException e) {
+        return null; // an index out of range: let the delegate report it
+      }
+      // A vector column's parameter is ARRAY; a vector function's argument is OTHER (ANY), where text stays text
+      // (the function parses it) but arrays become vectors.
+      if (type != Types.ARRAY && !(type == Types.OTHER && vectorForm)) {
+        return null;
+      }
+      return new FloatVector(VectorValues.toFloats("parameter " + index, value).clone());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.quiver.adapter.system;
+
+import dev.quiver.adapter.QuiverDatabase;
+import dev.quiver.adapter.QuiverSession;
+import dev.quiver.adapter.catalog.ColumnDefinition;
+import dev.quiver.adapter.table.VectorColumnIndex;
+import dev.quiver.adapter.table.VectorTable;
+import dev.quiver.index.ivf.IvfIndex;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The {@code quiver} schema of system tables: {@code tables}, {@code vector_columns} and {@code partitions} (one row
+ * per partition of every vector index, with its size and how often searches scanned it).
+ */
+public final class SystemSchema extends AbstractSchema {
+
+  private final QuiverSession session;
+  private final QuiverDatabase database;
+
+  /** Creates the system tables of the database {@code session} uses. */
+  public SystemSchema(QuiverSession session) {
+    this.session = session;
+    this.database = session.database();
+  }
+
+  /** The connection's session (how DDL, SET and searches find the connection they run in). */
+  public QuiverSession session() {
+    return session;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return Map.of(
+        "tables", new SystemTable(f -> f.builder()
+            .add("table_name", SqlTypeName.VARCHAR)
+            .add("row_count", SqlTypeName.BIGINT)
+            .add("column_count", SqlTypeName.INTEGER)
+            .add("primary_key", SqlTypeName.VARCHAR).nullable(true)
+            .add("vector_columns", SqlTypeName.INTEGER)
+            .build(), this::tableRows),
+        "vector_columns", new SystemTable(f -> f.builder()
+            .add("table_name", SqlTypeName.VARCHAR)
+            .add("column_name", SqlTypeName.VARCHAR)
+            .add("type", SqlTypeName.VARCHAR)
+            .add("dimension", SqlTypeName.INTEGER)
+            .add("metric", SqlTypeName.VARCHAR)
+            .add("indexed_vectors", SqlTypeName.BIGINT)
+            .add("partitions", SqlTypeName.INTEGER)
+            .build(), this::vectorColumnRows),
+        "partitions", new SystemTable(f -> partitionsType(f), this::partitionRows));
+  }
+
+  private static org.apache.calcite.rel.type.RelDataType partitionsType(RelDataTypeFactory f) {
+    return f.builder()
+        .add("table_name", SqlTypeName.VARCHAR)
+        .add("column_name", SqlTypeName.VARCHAR)
+        .add("partition_id", SqlTypeName.INTEGER)
+        .add("size", SqlTypeName.BIGINT)
+        .add("access_count", SqlTypeName.BIGINT)
+        .build();
+  }
+
+  private List<VectorTable> sortedTables() {
+    List<VectorTable> tables = new ArrayList<>(database.tables());
+    tables.sort(Comparator.comparing(t -> t.definition().name()));
+    return tables;
+  }
+
+  private List<Object[]> tableRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (VectorTable table : sortedTables()) {
+      var definition = table.definition();
+      String key = definition.primaryKey() >= 0 ? definition.columns().get(definition.primaryKey()).name() : null;
+      rows.add(new Object[] {definition.name(), (long) table.rowCount(), definition.columns().size(), key,
+          definition.vectorColumns().size()});
+    }
+    return rows;
+  }
+
+  private List<Object[]> vectorColumnRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (VectorTable table : sortedTables()) {
+      for (int ordinal : table.definition().vectorColumns()) {
+        ColumnDefinition column = table.definition().columns().get(ordinal);
+        VectorColumnIndex index = table.index(ordinal);
+        IvfIndex current = index.current();
+        rows.add(new Object[] {table.definition().name(), column.name(), column.type().sqlText(),
+            column.type().dimension(), column.type().metricName(), (long) index.size(),
+            current == null ? 0 : current.nlist()});
+      }
+    }
+    return rows;
+  }
+
+  private List<Object[]> partitionRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (VectorTable table : sortedTables()) {
+      for (int ordinal : table.definition().vectorColumns()) {
+        IvfIndex current = table.index(ordinal).current();
+        if (current == null) {
+          continue;
+        }
+        int[] sizes = current.partitionSizes();
+        long[] accesses = current.partitionAccessCounts();
+        String column = table.definition().columns().get(ordinal).name();
+        for (int p = 0; p < sizes.length; p++) {
+          rows.add(new Object[] {table.definition().name(), column, p, (long) sizes[p], accesses[p]});
+        }
+      }
+    }
+    return rows;
+  }
+}

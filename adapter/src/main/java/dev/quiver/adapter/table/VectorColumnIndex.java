@@ -1,0 +1,135 @@
+package dev.quiver.adapter.table;
+
+import dev.quiver.index.Metric;
+import dev.quiver.index.ivf.IdFilter;
+import dev.quiver.index.ivf.IvfIndex;
+import dev.quiver.index.ivf.IvfParams;
+import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.search.SearchParams;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The IVF index of one vector column, kept equal to the column's committed values.
+ *
+ * <p>Until adaptive maintenance arrives (it will split and merge partitions as data changes), the partitioning is
+ * rebuilt whenever the column has grown to twice, or shrunk to a quarter of, the size it was last built at: a
+ * geometric schedule, so the rebuild work per row stays constant. Below {@link #MIN_PARTITIONED_ROWS} vectors one
+ * partition holds everything and every search is exact. The table rebuilds when a search first needs the index, not
+ * in the write path, so bulk loads stay fast.
+ */
+public final class VectorColumnIndex {
+
+  private static final Logger LOG = Logger.getLogger(VectorColumnIndex.class.getName());
+
+  /** Below this many vectors one partition (an exact scan) is as fast as any partitioning. */
+  public static final int MIN_PARTITIONED_ROWS = 2_048;
+
+  /** k-means seed: builds are reproducible. */
+  private static final long SEED = 42L;
+
+  private final String name;
+  private final int dimension;
+  private final Metric metric;
+  private volatile IvfIndex index;
+  private int builtAtSize;
+
+  /** An empty index for a column named {@code name} (for logs) of the given dimension and metric. */
+  public VectorColumnIndex(String name, int dimension, Metric metric) {
+    this.name = name;
+    this.dimension = dimension;
+    this.metric = metric;
+  }
+
+  /** The column's dimension. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** The column's metric. */
+  public Metric metric() {
+    return metric;
+  }
+
+  /** The current index, or null while the column holds no vector. */
+  public IvfIndex current() {
+    return index;
+  }
+
+  /** Adds a vector; the caller holds the table's write lock. */
+  public synchronized void insert(long rowId, float[] vector) {
+    if (index == null) {
+      index = IvfIndex.build(vector.clone(), new long[] {rowId}, IvfParams.of(dimension, metric, 1, SEED));
+      builtAtSize = 1;
+    } else {
+      index.insert(rowId, vector);
+    }
+  }
+
+  /** Replaces a vector; the caller holds the table's write lock. */
+  public synchronized void update(long rowId, float[] vector) {
+    index.update(rowId, vector);
+  }
+
+  /** Removes a vector; the caller holds the table's write lock. */
+  public synchronized void delete(long rowId) {
+    index.delete(rowId);
+  }
+
+  /** Replaces everything by a fresh build over {@code rows} (row id → vector). */
+  public synchronized void rebuild(Map<Long, float[]> rows) {
+    int n = rows.size();
+    if (n == 0) {
+      index = null;
+      builtAtSize = 0;
+      return;
+    }
+    long[] ids = new long[n];
+    float[] vectors = new float[n * dimension];
+    int i = 0;
+    for (Map.Entry<Long, float[]> row : rows.entrySet()) {
+      ids[i] = row.getKey();
+      System.arraycopy(row.getValue(), 0, vectors, i * dimension, dimension);
+      i++;
+    }
+    long start = System.nanoTime();
+    index = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
+    builtAtSize = n;
+    if (n >= MIN_PARTITIONED_ROWS) {
+      LOG.info(() -> String.format("built the index of %s: %,d vectors in %,d partitions in %.1f s", name, n,
+          index.nlist(), (System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /** Searches the current index; {@code filter} is the rows that may be returned, or null for all. */
+  public SearchResult search(float[] query, SearchParams params, IdFilter filter) {
+    IvfIndex current = index;
+    if (current == null) {
+      return new SearchResult(new long[0], new float[0], 0, 0, 1.0);
+    }
+    return filter == null ? current.search(query, params) : current.search(query, params, filter);
+  }
+
+  /** Number of vectors indexed. */
+  public int size() {
+    IvfIndex current = index;
+    return current == null ? 0 : current.size();
+  }
+
+  /** Whether the column outgrew (or shrank below) its partitioning enough to rebuild it. */
+  public synchronized boolean rebuildDue() {
+    return index != null && rebuildDue(index.size());
+  }
+
+  private boolean rebuildDue(int size) {
+    int wanted = partitionsFor(size);
+    int have = index.nlist();
+    return wanted != have && (size >= 2L * builtAtSize || size * 4L <= builtAtSize
+        || (have == 1 && size >= MIN_PARTITIONED_ROWS));
+  }
+
+  /** Partitions for n vectors: 4·√n (ALGORITHMS.md §1), one below {@link #MIN_PARTITIONED_ROWS}. */
+  static int partitionsFor(int n) {
+    return n < MIN_PARTITIONED_ROWS ? 1 : (int) Math.round(4 * Math.sqrt(n));
+  }
+}

@@ -1,0 +1,258 @@
+package dev.quiver.adapter.table;
+
+import dev.quiver.adapter.catalog.ColumnDefinition;
+import dev.quiver.adapter.catalog.TableDefinition;
+import dev.quiver.adapter.store.H2Store;
+import dev.quiver.adapter.store.RowChanges;
+import dev.quiver.functions.FloatVector;
+import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.search.SearchParams;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * A table of the {@code quiver} schema: rows committed in H2, served from memory, with an IVF index per vector
+ * column.
+ *
+ * <h2>Consistency</h2>
+ * Statements that change the table are serialised by one lock; each commits in H2 first and only then changes the
+ * rows in memory and the indexes, so a search never sees an uncommitted row and a failed statement changes nothing.
+ * Scans and searches take no lock: a scan sees each row either before or after a concurrent statement.
+ */
+public final class VectorTable extends AbstractTable implements ScannableTable {
+
+  private final TableDefinition definition;
+  private final H2Store store;
+  private final Map<Long, Object[]> rows = new ConcurrentHashMap<>();
+  /** Primary-key value → row id, when the table has a primary key. */
+  private final Map<Object, Long> keys = new ConcurrentHashMap<>();
+  /** Indexes by column ordinal; null for scalar columns. */
+  private final VectorColumnIndex[] indexes;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private long nextRowId = 1;
+
+  private VectorTable(TableDefinition definition, H2Store store) {
+    this.definition = definition;
+    this.store = store;
+    this.indexes = new VectorColumnIndex[definition.columns().size()];
+    for (int ordinal : definition.vectorColumns()) {
+      ColumnDefinition column = definition.columns().get(ordinal);
+      indexes[ordinal] = new VectorColumnIndex(definition.name() + "." + column.name(),
+          column.type().dimension(), column.type().metric());
+    }
+  }
+
+  /** A new, empty table. */
+  public static VectorTable create(TableDefinition definition, H2Store store) {
+    return new VectorTable(definition, store);
+  }
+
+  /** A table with its rows loaded from H2 and its indexes built. */
+  public static VectorTable load(TableDefinition definition, H2Store store) throws SQLException {
+    VectorTable table = new VectorTable(definition, store);
+    store.scan(definition, (rowId, values) -> {
+      table.rows.put(rowId, values);
+      if (definition.primaryKey() >= 0) {
+        table.keys.put(values[definition.primaryKey()], rowId);
+      }
+      table.nextRowId = Math.max(table.nextRowId, rowId + 1);
+    });
+    for (int ordinal : definition.vectorColumns()) {
+      table.indexes[ordinal].rebuild(table.vectorsOf(ordinal));
+    }
+    return table;
+  }
+
+  /** The catalog's definition of this table. */
+  public TableDefinition definition() {
+    return definition;
+  }
+
+  /** The index of vector column {@code ordinal}. */
+  public VectorColumnIndex index(int ordinal) {
+    return indexes[ordinal];
+  }
+
+  /** Number of rows. */
+  public int rowCount() {
+    return rows.size();
+  }
+
+  /** The row with this id, or null if it was deleted. */
+  public Object[] row(long rowId) {
+    return rows.get(rowId);
+  }
+
+  /** Every row, in no particular order (a weakly consistent view). */
+  public Iterable<Object[]> rows() {
+    return rows.values();
+  }
+
+  /** Receives one stored row with its id. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    /** Takes a row; must not modify it. */
+    void visit(long rowId, Object[] row);
+  }
+
+  /** Visits every row (a weakly consistent view: rows changed meanwhile may or may not be seen). */
+  public void forEachRow(RowVisitor visitor) {
+    rows.forEach(visitor::visit);
+  }
+
+  /** The row ids that exist, sampled uniformly from at most {@code limit} probes (for selectivity estimates). */
+  public List<Object[]> sampleRows(int wanted, java.util.Random random) {
+    List<Object[]> sample = new ArrayList<>(wanted);
+    long bound = nextRowId;
+    for (int probe = 0; probe < wanted * 8 && sample.size() < wanted && bound > 1; probe++) {
+      Object[] row = rows.get(1 + (long) (random.nextDouble() * (bound - 1)));
+      if (row != null) {
+        sample.add(row);
+      }
+    }
+    return sample;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (ColumnDefinition column : definition.columns()) {
+      builder.add(column.name(), column.type().relType(typeFactory, column.nullable()));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public Statistic getStatistic() {
+    List<ImmutableBitSet> uniqueKeys = definition.primaryKey() >= 0
+        ? List.of(ImmutableBitSet.of(definition.primaryKey())) : List.of();
+    return Statistics.of(Math.max(1, rows.size()), uniqueKeys);
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    return Linq4j.asEnumerable(new ArrayList<>(rows.values()));
+  }
+
+  /**
+   * Searches vector column {@code ordinal}, first rebuilding its partitioning if the column outgrew it.
+   *
+   * @param filter the rows that may be returned, or null for all
+   */
+  public SearchResult search(int ordinal, float[] query, SearchParams params, Predicate<Object[]> filter) {
+    VectorColumnIndex index = indexes[ordinal];
+    if (index.rebuildDue()) {
+      writeLock.lock(); // no write may slip between the rows read and the new index
+      try {
+        if (index.rebuildDue()) {
+          index.rebuild(vectorsOf(ordinal));
+        }
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    if (filter == null) {
+      return index.search(query, params, null);
+    }
+    return index.search(query, params, id -> {
+      Object[] row = rows.get(id);
+      return row != null && filter.test(row);
+    });
+  }
+
+  /**
+   * Applies one statement: validates it, commits it in H2, then changes the rows and indexes.
+   *
+   * @return the number of rows changed
+   */
+  public long apply(TableChange change) throws SQLException {
+    writeLock.lock();
+    try {
+      RowChanges changes = change.resolve(new TableChange.Resolver(definition, rows, keys, () -> nextRowId++));
+      store.apply(definition, changes);
+      for (long rowId : changes.deletes()) {
+        forget(rowId, rows.remove(rowId));
+      }
+      for (RowChanges.Row row : changes.updates()) {
+        Object[] old = rows.put(row.rowId(), row.values());
+        replace(row.rowId(), old, row.values());
+      }
+      for (RowChanges.Row row : changes.inserts()) {
+        rows.put(row.rowId(), row.values());
+        remember(row.rowId(), row.values());
+      }
+      return changes.count();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void remember(long rowId, Object[] values) {
+    if (definition.primaryKey() >= 0) {
+      keys.put(values[definition.primaryKey()], rowId);
+    }
+    for (int ordinal : definition.vectorColumns()) {
+      if (values[ordinal] != null) {
+        indexes[ordinal].insert(rowId, ((FloatVector) values[ordinal]).values());
+      }
+    }
+  }
+
+  private void forget(long rowId, Object[] values) {
+    if (definition.primaryKey() >= 0) {
+      keys.remove(values[definition.primaryKey()]);
+    }
+    for (int ordinal : definition.vectorColumns()) {
+      if (values[ordinal] != null) {
+        indexes[ordinal].delete(rowId);
+      }
+    }
+  }
+
+  private void replace(long rowId, Object[] old, Object[] values) {
+    int key = definition.primaryKey();
+    if (key >= 0 && !old[key].equals(values[key])) {
+      keys.remove(old[key]);
+      keys.put(values[key], rowId);
+    }
+    for (int ordinal : definition.vectorColumns()) {
+      Object before = old[ordinal];
+      Object after = values[ordinal];
+      if (before != null && after != null) {
+        if (!before.equals(after)) {
+          indexes[ordinal].update(rowId, ((FloatVector) after).values());
+        }
+      } else if (before != null) {
+        indexes[ordinal].delete(rowId);
+      } else if (after != null) {
+        indexes[ordinal].insert(rowId, ((FloatVector) after).values());
+      }
+    }
+  }
+
+  private Map<Long, float[]> vectorsOf(int ordinal) {
+    Map<Long, float[]> vectors = new HashMap<>(rows.size() * 2);
+    rows.forEach((rowId, values) -> {
+      if (values[ordinal] != null) {
+        vectors.put(rowId, ((FloatVector) values[ordinal]).values());
+      }
+    });
+    return vectors;
+  }
+}
