@@ -21,12 +21,12 @@ public final class QuiverRules {
       (VectorTableModifyRule) VectorTableModifyRule.DEFAULT_CONFIG.toRule();
 
   /**
-   * Where the {@code vector_search} hint may attach: a query-level hint lands on the projection, the sort and the
-   * scan, which are exactly the nodes {@link VectorSearchRule} matches.
+   * Where the {@code vector_search} hint may attach: a query-level hint propagates down to the table scan, which
+   * {@link VectorSearchRule} reads. Not to projections: Calcite's planner then loops forever on a filtered query,
+   * re-deriving hinted and unhinted copies of the same projection.
    */
   public static final HintStrategyTable HINT_STRATEGIES = HintStrategyTable.builder()
-      .hintStrategy(VECTOR_SEARCH_HINT, HintPredicates.or(HintPredicates.PROJECT, HintPredicates.SORT,
-          HintPredicates.TABLE_SCAN))
+      .hintStrategy(VECTOR_SEARCH_HINT, HintPredicates.TABLE_SCAN)
       .build();
 
   private QuiverRules() {}

@@ -116,8 +116,10 @@ public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
         }
       }));
     }
-    call.transformTo(call.builder().push(search).project(projects, project.getRowType().getFieldNames(), true)
-        .build());
+    // Keep the projection's hints: Volcano would otherwise see the hinted and unhinted projections as different
+    // expressions and keep re-deriving one from the other.
+    call.transformTo(LogicalProject.create(search, project.getHints(), projects, project.getRowType(),
+        project.getVariablesSet()));
   }
 
   /** The ordinal of the vector column one operand of {@code distance} reads, or −1. */

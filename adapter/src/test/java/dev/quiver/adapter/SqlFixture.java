@@ -1,0 +1,77 @@
+package dev.quiver.adapter;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test helper: a private in-memory Quiver connection and one-line statements. */
+final class SqlFixture implements AutoCloseable {
+
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  final Connection connection;
+
+  SqlFixture() throws SQLException {
+    this("jdbc:quiver:mem:test-" + NEXT.incrementAndGet());
+  }
+
+  SqlFixture(String url) throws SQLException {
+    connection = DriverManager.getConnection(url);
+  }
+
+  void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  int update(String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      return statement.executeUpdate();
+    }
+  }
+
+  List<List<Object>> query(String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, parameters);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<List<Object>> result = new ArrayList<>();
+        int width = rows.getMetaData().getColumnCount();
+        while (rows.next()) {
+          List<Object> row = new ArrayList<>();
+          for (int i = 1; i <= width; i++) {
+            row.add(rows.getObject(i));
+          }
+          result.add(row);
+        }
+        return result;
+      }
+    }
+  }
+
+  String plan(String sql) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    for (List<Object> row : query("EXPLAIN PLAN FOR " + sql)) {
+      plan.append(row.get(0));
+    }
+    return plan.toString();
+  }
+
+  private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}
