@@ -185,3 +185,19 @@ SqlDrop QuiverDropTable(Span s, boolean replace) :
         return new SqlDropTable(s.end(this), ifExists, name);
     }
 }
+
+/** Parses normalize(v) as a call of the user-defined function normalize, although NORMALIZE is reserved. */
+SqlNode QuiverNormalizeCall() :
+{
+    final Span s;
+    final SqlNode e;
+}
+{
+    <NORMALIZE> { s = span(); }
+    <LPAREN> e = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
+        return new org.apache.calcite.sql.SqlUnresolvedFunction(
+            new SqlIdentifier("normalize", s.pos()), null, null, null, null,
+            org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)
+            .createCall(s.end(this), e);
+    }
+}

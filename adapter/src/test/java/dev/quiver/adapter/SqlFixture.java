@@ -56,10 +56,18 @@ final class SqlFixture implements AutoCloseable {
     }
   }
 
+  /** The plan EXPLAIN shows; parameters are bound to NULL (EXPLAIN does not run the query). */
   String plan(String sql) throws SQLException {
     StringBuilder plan = new StringBuilder();
-    for (List<Object> row : query("EXPLAIN PLAN FOR " + sql)) {
-      plan.append(row.get(0));
+    try (PreparedStatement statement = connection.prepareStatement("EXPLAIN PLAN FOR " + sql)) {
+      for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+        statement.setObject(i, null);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          plan.append(rows.getString(1));
+        }
+      }
     }
     return plan.toString();
   }

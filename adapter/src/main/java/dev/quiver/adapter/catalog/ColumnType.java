@@ -71,6 +71,10 @@ public record ColumnType(SqlTypeName typeName, int precision, int scale, int dim
     RelDataType type;
     if (isVector()) {
       type = VectorFunctionCatalog.vectorType(typeFactory);
+    } else if (typeName == SqlTypeName.VARCHAR || typeName == SqlTypeName.CHAR) {
+      // Unbounded to Calcite, whose casts would silently cut a longer value to the declared length; the table
+      // enforces the length itself and refuses a longer value (22001), as PostgreSQL does.
+      type = typeFactory.createSqlType(SqlTypeName.VARCHAR);
     } else if (precision >= 0 && scale >= 0 && typeName.allowsScale()) {
       type = typeFactory.createSqlType(typeName, precision, scale);
     } else if (precision >= 0 && typeName.allowsPrec()) {

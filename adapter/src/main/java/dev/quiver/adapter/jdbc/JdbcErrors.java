@@ -58,6 +58,9 @@ final class JdbcErrors {
       return new SQLException("column " + matcher.group(1) + " does not exist (" + position + "): " + message
           + "; SELECT * FROM quiver.vector_columns lists vector columns", "42703", failure);
     }
+    if (message.contains("does not allow NULLs")) {
+      return new SQLException(message + " (" + position + "); give the column a value", "23502", failure);
+    }
     if (message.startsWith("No match found for function signature")) {
       return new SQLException(message + " (" + position + "); the vector functions are l2_distance,"
           + " cosine_distance, inner_product, negative_inner_product, distance, vector_dims, vector_norm,"

@@ -91,9 +91,9 @@ public final class VectorSearch extends AbstractRelNode implements EnumerableRel
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    // An index search reads a few partitions, far less than any plan that sorts the whole table.
-    double rows = estimateRowCount(mq);
-    return planner.getCostFactory().makeCost(rows, rows, 0);
+    // An index search reads a few partitions, never more than a plan that reads and sorts the whole table; the
+    // smallest cost keeps even a tiny table (whose statistics make a full sort look free) on the index path.
+    return planner.getCostFactory().makeTinyCost();
   }
 
   @Override

@@ -142,7 +142,9 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
   public Statistic getStatistic() {
     List<ImmutableBitSet> uniqueKeys = definition.primaryKey() >= 0
         ? List.of(ImmutableBitSet.of(definition.primaryKey())) : List.of();
-    return Statistics.of(Math.max(1, rows.size()), uniqueKeys);
+    // Floored at 100: with a row-count estimate of 1 Calcite drops the ORDER BY … LIMIT before the vector-search
+    // rule can see it, and a table that small changes size quickly.
+    return Statistics.of(Math.max(100, rows.size()), uniqueKeys);
   }
 
   @Override
