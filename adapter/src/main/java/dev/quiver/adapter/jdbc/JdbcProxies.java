@@ -28,6 +28,9 @@ final class JdbcProxies {
   private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, PreparedStatement.class,
       CallableStatement.class, ResultSet.class);
 
+  /** Marks a call the batch path did not consume. */
+  private static final Object NOT_BATCHED = new Object();
+
   private JdbcProxies() {}
 
   /** Wraps a connection and, through it, every statement and result set it creates. */
@@ -35,16 +38,23 @@ final class JdbcProxies {
     return wrap(Connection.class, delegate);
   }
 
-  private static <T> T wrap(Class<T> type, T delegate) {
+  private static <T> T wrap(Class<T> type, T delegate, BatchInsert batch) {
     return type.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
-        new Handler(delegate)));
+        new Handler(delegate, batch)));
+  }
+
+  private static <T> T wrap(Class<T> type, T delegate) {
+    return wrap(type, delegate, null);
   }
 
   private static final class Handler implements InvocationHandler {
     private final Object delegate;
+    /** The batch fast path of a prepared INSERT, or null. */
+    private final BatchInsert batch;
 
-    Handler(Object delegate) {
+    Handler(Object delegate, BatchInsert batch) {
       this.delegate = delegate;
+      this.batch = batch;
     }
 
     @Override
@@ -54,6 +64,12 @@ final class JdbcProxies {
         return proxy;
       }
       try {
+        if (batch != null) {
+          Object handled = batched(method, args);
+          if (handled != NOT_BATCHED) {
+            return handled;
+          }
+        }
         if (delegate instanceof PreparedStatement statement && args != null && args.length >= 2
             && args[0] instanceof Integer index && method.getName().startsWith("set")) {
           FloatVector vector = vectorParameter(statement, method.getName(), index, args[1]);
@@ -65,7 +81,11 @@ final class JdbcProxies {
         Object result = method.invoke(delegate, args);
         Class<?> returned = method.getReturnType();
         if (result != null && WRAPPED.contains(returned)) {
-          return wrapAs(returned, result);
+          BatchInsert plan = delegate instanceof java.sql.Connection connection && returned == PreparedStatement.class
+              ? BatchInsert.plan((String) args[0], QuiverDriver.session(
+                  connection.unwrap(org.apache.calcite.avatica.AvaticaConnection.class)))
+              : null;
+          return wrapAs(returned, result, plan);
         }
         return result;
       } catch (InvocationTargetException e) {
@@ -80,8 +100,41 @@ final class JdbcProxies {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object wrapAs(Class<?> type, Object value) {
-      return wrap((Class<Object>) type, value);
+    private static Object wrapAs(Class<?> type, Object value, BatchInsert plan) {
+      return wrap((Class<Object>) type, value, plan);
+    }
+
+    /**
+     * Keeps a prepared INSERT's batch to itself: parameters are recorded as they are set (and still passed on, so a
+     * single execute works as usual), rows are batched here, and the batch is inserted in one transaction.
+     */
+    private Object batched(Method method, Object[] args) throws SQLException {
+      String name = method.getName();
+      switch (name) {
+        case "addBatch" -> {
+          if (args == null) {
+            batch.addBatch();
+            return null;
+          }
+        }
+        case "executeBatch" -> {
+          return java.util.Arrays.stream(batch.execute()).mapToInt(c -> (int) c).toArray();
+        }
+        case "executeLargeBatch" -> {
+          return batch.execute();
+        }
+        case "clearBatch" -> {
+          batch.clearBatch();
+          return null;
+        }
+        case "clearParameters" -> batch.clearParameters();
+        default -> {
+          if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index) {
+            batch.set(index, name.equals("setNull") ? null : args[1]);
+          }
+        }
+      }
+      return NOT_BATCHED;
     }
 
     /** A vector parameter's value as a {@link FloatVector}, or null if this is not a vector parameter. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Converts column values between Calcite's runtime representation (what generated query code reads and writes:
@@ -25,6 +26,10 @@ public final class ValueCodec {
     if (value == null) {
       return null;
     }
+    if (value instanceof String text && type.typeName() != SqlTypeName.CHAR && type.typeName() != SqlTypeName.VARCHAR
+        && type.typeName() != SqlTypeName.ARRAY) {
+      value = parse(type, text.strip());
+    }
     return switch (type.typeName()) {
       case TINYINT -> ((Number) value).byteValue();
       case SMALLINT -> ((Number) value).shortValue();
@@ -34,9 +39,33 @@ public final class ValueCodec {
       case FLOAT, DOUBLE -> ((Number) value).doubleValue();
       case DECIMAL -> value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
       case CHAR, VARCHAR -> value.toString();
-      case DATE -> ((Number) value).intValue();
-      case TIMESTAMP -> ((Number) value).longValue();
+      case DATE -> value instanceof java.sql.Date date ? (int) date.toLocalDate().toEpochDay()
+          : value instanceof LocalDate date ? (int) date.toEpochDay() : ((Number) value).intValue();
+      case TIMESTAMP -> value instanceof java.sql.Timestamp time ? toMillis(time.toLocalDateTime())
+          : value instanceof LocalDateTime time ? toMillis(time) : ((Number) value).longValue();
+      case BOOLEAN -> value instanceof Boolean b ? b : Boolean.valueOf(value.toString().strip());
       default -> value;
+    };
+  }
+
+  private static long toMillis(LocalDateTime time) {
+    return time.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /** A value given as text (a JDBC setString on a typed column). */
+  private static Object parse(ColumnType type, String text) {
+    return switch (type.typeName()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> Long.parseLong(text);
+      case REAL, FLOAT, DOUBLE -> Double.parseDouble(text);
+      case DECIMAL -> new BigDecimal(text);
+      case DATE -> LocalDate.parse(text);
+      case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
+      case BOOLEAN -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "t", "1" -> Boolean.TRUE;
+        case "false", "f", "0" -> Boolean.FALSE;
+        default -> throw new NumberFormatException("not a boolean: " + text);
+      };
+      default -> text;
     };
   }
 

@@ -125,7 +125,7 @@ public sealed interface TableChange {
       Object converted;
       try {
         converted = ValueCodec.toRuntime(type, value);
-      } catch (ClassCastException | NumberFormatException e) {
+      } catch (ClassCastException | NumberFormatException | java.time.DateTimeException e) {
         throw new SqlUserError("22018", "column " + qualified(column) + " of type " + type.sqlText()
             + " cannot hold '" + value + "'; give a value of that type", e);
       }
