@@ -30,12 +30,15 @@ public final class QuiverDatabase {
 
   private final String location;
   private final H2Store store;
+  /** Where index checkpoints live (under the database directory), or null in memory. */
+  private final Path checkpoints;
   private final Map<String, VectorTable> tables = new ConcurrentHashMap<>();
   private int connections;
 
-  private QuiverDatabase(String location, H2Store store) {
+  private QuiverDatabase(String location, H2Store store, Path checkpoints) {
     this.location = location;
     this.store = store;
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -79,10 +82,11 @@ public final class QuiverDatabase {
       throw new SqlUserError("08001", "cannot open the database at " + key + ": " + e.getMessage()
           + (e.getErrorCode() == 90020 ? "; another process has it open — close it first" : ""), e);
     }
-    QuiverDatabase database = new QuiverDatabase(key, store);
+    Path checkpoints = inMemory ? null : Path.of(key).resolve("index");
+    QuiverDatabase database = new QuiverDatabase(key, store, checkpoints);
     List<TableDefinition> definitions = store.loadCatalog();
     for (TableDefinition definition : definitions) {
-      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store));
+      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store, checkpoints));
     }
     if (!definitions.isEmpty()) {
       LOG.info(() -> String.format("opened %s: %d tables in %.1f s", key, definitions.size(),
@@ -145,6 +149,9 @@ public final class QuiverDatabase {
       }
       store.dropTable(table.definition().name());
       tables.remove(TableDefinition.key(name));
+      if (checkpoints != null) {
+        deleteCheckpoints(VectorTable.checkpointDirectory(checkpoints, table.definition().name()));
+      }
     }
   }
 
@@ -156,6 +163,28 @@ public final class QuiverDatabase {
       }
       OPEN.remove(location);
     }
+    if (checkpoints != null) {
+      for (VectorTable table : tables.values()) {
+        try {
+          table.writeCheckpoints(checkpoints);
+        } catch (java.io.IOException e) {
+          LOG.log(java.util.logging.Level.WARNING, "could not save the index checkpoint of "
+              + table.definition().name() + "; the next open rebuilds it", e);
+        }
+      }
+    }
     store.close();
+  }
+
+  private static void deleteCheckpoints(Path directory) {
+    try (java.util.stream.Stream<Path> files = Files.exists(directory) ? Files.list(directory)
+        : java.util.stream.Stream.empty()) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(directory);
+    } catch (java.io.IOException e) {
+      LOG.log(java.util.logging.Level.WARNING, "could not delete the checkpoints in " + directory, e);
+    }
   }
 }

@@ -22,6 +22,7 @@ class PersistenceTest {
     float[] query = {0.5f, -1f, 2f, 0f};
     List<List<Object>> before;
     List<List<Object>> tablesBefore;
+    List<List<Object>> partitionsBefore;
     try (SqlFixture sql = new SqlFixture(url)) {
       sql.execute("CREATE TABLE docs (id BIGINT PRIMARY KEY, category VARCHAR(10), published DATE,"
           + " price DECIMAL(10, 2), embedding VECTOR(4) METRIC COSINE)");
@@ -45,6 +46,8 @@ class PersistenceTest {
       before = sql.query("SELECT /*+ vector_search(recall=1.0) */ id, category, published, price,"
           + " cosine_distance(embedding, ?) AS d FROM docs WHERE category <> 'blog' ORDER BY d LIMIT 5", query);
       tablesBefore = sql.query("SELECT * FROM quiver.tables ORDER BY table_name");
+      partitionsBefore = sql.query("SELECT partition_id, size FROM quiver.partitions ORDER BY partition_id");
+      assertTrue(partitionsBefore.size() > 100, "3,000 rows are partitioned: " + partitionsBefore.size());
       assertEquals(17L, before.get(0).get(0), "the updated vector equals the query");
     }
     try (SqlFixture sql = new SqlFixture(url)) {
@@ -53,12 +56,21 @@ class PersistenceTest {
       assertEquals(before, sql.query("SELECT /*+ vector_search(recall=1.0) */ id, category, published, price,"
           + " cosine_distance(embedding, ?) AS d FROM docs WHERE category <> 'blog' ORDER BY d LIMIT 5", query));
       assertEquals(List.of(List.of("kept")), sql.query("SELECT body FROM notes"));
+      assertEquals(partitionsBefore, sql.query("SELECT partition_id, size FROM quiver.partitions"
+          + " ORDER BY partition_id"), "the checkpoint restores the same partitions, without retraining");
       List<List<Object>> columns = sql.query("SELECT type, metric, indexed_vectors FROM quiver.vector_columns");
       assertEquals(List.of(List.of("VECTOR(4)", "COSINE", 2_990L)), columns);
       sql.execute("DROP TABLE notes");
     }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory.resolve("db").resolve("index"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".ivf")).toList()) {
+        java.nio.file.Files.write(file, new byte[] {1, 2, 3}); // a damaged checkpoint only costs a rebuild
+      }
+    }
     try (SqlFixture sql = new SqlFixture(url)) {
       assertEquals(List.of(List.of("docs")), sql.query("SELECT table_name FROM quiver.tables"));
+      assertEquals(before, sql.query("SELECT /*+ vector_search(recall=1.0) */ id, category, published, price,"
+          + " cosine_distance(embedding, ?) AS d FROM docs WHERE category <> 'blog' ORDER BY d LIMIT 5", query));
     }
   }
 

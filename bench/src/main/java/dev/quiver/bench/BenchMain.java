@@ -14,6 +14,8 @@ public final class BenchMain {
         aps      --dataset D [--targets 0.8,0.9,0.95,0.99] [--k 10] [--threads T] [--queries M] [--nlist N]
                  [--peers faiss|none] [--data-dir DIR] [--json]
         kernels  [--dims 128,384,784] [--json]
+        sql      --dataset D [--queries M] [--filtered-queries F] [--recall 0.9] [--k 10] [--batch 1000]
+                 [--data-dir DIR] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
       """;
@@ -31,6 +33,7 @@ public final class BenchMain {
       case "ivf" -> IvfBenchmark.run(rest, out);
       case "aps" -> ApsBenchmark.run(rest, out);
       case "kernels" -> KernelBenchmark.run(rest, out);
+      case "sql" -> SqlBenchmark.run(rest, out);
       case "prepare" -> PrepareCommand.run(rest);
       default -> throw new IllegalArgumentException("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
     };

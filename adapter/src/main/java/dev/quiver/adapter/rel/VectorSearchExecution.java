@@ -88,11 +88,13 @@ public final class VectorSearchExecution {
     SearchParams params = options.nprobe() != null && options.nprobe() > 0
         ? SearchParams.fixedNprobe(k, options.nprobe()) : SearchParams.forRecall(k, recall);
     Predicate<Object[]> filter = condition == null ? null : new RowFilter(condition, root);
+    table.refreshIndex(column);
     long[] ids;
-    if (filter != null && estimatedMatches(filter) <= EXACT_FILTER_ROWS) {
+    double selectivity = filter == null ? 1.0 : estimatedSelectivity(filter);
+    if (filter != null && selectivity * table.rowCount() <= EXACT_FILTER_ROWS) {
       ids = exactFiltered(query, k, filter);
     } else {
-      SearchResult result = table.search(column, query, params, filter);
+      SearchResult result = table.search(column, query, params, filter, selectivity);
       ids = result.ids();
     }
     return Linq4j.asEnumerable(rows(ids, query, offset));
@@ -137,17 +139,18 @@ public final class VectorSearchExecution {
     };
   }
 
-  private long estimatedMatches(Predicate<Object[]> filter) {
+  /** The fraction of rows the filter accepts, estimated on a seeded sample (1/sample when none of it matched). */
+  private double estimatedSelectivity(Predicate<Object[]> filter) {
     int rows = table.rowCount();
     if (rows <= EXACT_FILTER_ROWS) {
-      return rows;
+      return 0; // small enough to scan exactly whatever the filter
     }
     List<Object[]> sample = table.sampleRows(SELECTIVITY_SAMPLE, new Random(rows));
     if (sample.isEmpty()) {
-      return rows;
+      return 1.0;
     }
     long matches = sample.stream().filter(filter).count();
-    return Math.round((double) matches / sample.size() * rows);
+    return Math.max(matches, 1) / (double) sample.size();
   }
 
   /** Exact top k among the rows the filter accepts. */

@@ -1,5 +1,6 @@
 package dev.quiver.adapter.table;
 
+import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.IdFilter;
 import dev.quiver.index.ivf.IvfIndex;
@@ -99,6 +100,48 @@ public final class VectorColumnIndex {
       LOG.info(() -> String.format("built the index of %s: %,d vectors in %,d partitions in %.1f s", name, n,
           index.nlist(), (System.nanoTime() - start) / 1e9));
     }
+  }
+
+  /**
+   * Rebuilds from a checkpoint's trained state (no k-means, no calibration) when it fits this column; otherwise a
+   * full rebuild.
+   */
+  public synchronized void restore(Map<Long, float[]> rows, IndexCheckpoint checkpoint) {
+    if (checkpoint == null || checkpoint.dim() != dimension || checkpoint.metric() != metric || rows.isEmpty()
+        || checkpoint.nlist() < 1) {
+      rebuild(rows);
+      return;
+    }
+    int n = rows.size();
+    long[] ids = new long[n];
+    int[] assignment = new int[n];
+    float[] vectors = new float[n * dimension];
+    int i = 0;
+    int known = 0;
+    for (Map.Entry<Long, float[]> row : rows.entrySet()) {
+      ids[i] = row.getKey();
+      assignment[i] = checkpoint.partitionOf(row.getKey());
+      known += assignment[i] >= 0 ? 1 : 0;
+      System.arraycopy(row.getValue(), 0, vectors, i * dimension, dimension);
+      i++;
+    }
+    try {
+      index = IvfIndex.restore(vectors, ids, assignment, IvfParams.of(dimension, metric, checkpoint.nlist(), SEED),
+          checkpoint.centroids(), checkpoint.modelDimensions());
+    } catch (IllegalArgumentException e) {
+      LOG.warning(() -> "the checkpoint of " + name + " does not fit (" + e.getMessage() + "); rebuilding");
+      rebuild(rows);
+      return;
+    }
+    builtAtSize = Math.max(1, known);
+    int restored = known;
+    LOG.info(() -> String.format("restored the index of %s from its checkpoint: %,d vectors (%,d placed anew) in"
+        + " %,d partitions", name, n, n - restored, index.nlist()));
+  }
+
+  /** The checkpoint of the current index over {@code rowIds}, or null while the column holds no vector. */
+  public synchronized IndexCheckpoint checkpoint(long[] rowIds) {
+    return index == null ? null : IndexCheckpoint.of(index, rowIds);
   }
 
   /** Searches the current index; {@code filter} is the rows that may be returned, or null for all. */

@@ -3,10 +3,17 @@ package dev.quiver.adapter.table;
 import dev.quiver.adapter.catalog.ColumnDefinition;
 import dev.quiver.adapter.catalog.TableDefinition;
 import dev.quiver.adapter.store.H2Store;
+import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.adapter.store.RowChanges;
 import dev.quiver.functions.FloatVector;
+import dev.quiver.index.ivf.IdFilter;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.search.SearchParams;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,8 +70,11 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
     return new VectorTable(definition, store);
   }
 
-  /** A table with its rows loaded from H2 and its indexes built. */
-  public static VectorTable load(TableDefinition definition, H2Store store) throws SQLException {
+  /**
+   * A table with its rows loaded from H2 and its indexes restored from their checkpoints in
+   * {@code checkpoints} (null: none), or built.
+   */
+  public static VectorTable load(TableDefinition definition, H2Store store, Path checkpoints) throws SQLException {
     VectorTable table = new VectorTable(definition, store);
     store.scan(definition, (rowId, values) -> {
       table.rows.put(rowId, values);
@@ -74,9 +84,40 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
       table.nextRowId = Math.max(table.nextRowId, rowId + 1);
     });
     for (int ordinal : definition.vectorColumns()) {
-      table.indexes[ordinal].rebuild(table.vectorsOf(ordinal));
+      IndexCheckpoint checkpoint = checkpoints == null ? null
+          : IndexCheckpoint.read(table.checkpointFile(checkpoints, ordinal));
+      table.indexes[ordinal].restore(table.vectorsOf(ordinal), checkpoint);
     }
     return table;
+  }
+
+  /** Saves every vector index's trained state under {@code checkpoints}, so the next open skips training. */
+  public void writeCheckpoints(Path checkpoints) throws IOException {
+    writeLock.lock();
+    try {
+      long[] rowIds = rows.keySet().stream().mapToLong(Long::longValue).toArray();
+      for (int ordinal : definition.vectorColumns()) {
+        IndexCheckpoint checkpoint = indexes[ordinal].checkpoint(rowIds);
+        Path file = checkpointFile(checkpoints, ordinal);
+        if (checkpoint == null) {
+          Files.deleteIfExists(file);
+        } else {
+          checkpoint.write(file);
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The directory holding this table's checkpoints. */
+  public static Path checkpointDirectory(Path checkpoints, String table) {
+    return checkpoints.resolve(URLEncoder.encode(table, StandardCharsets.UTF_8));
+  }
+
+  private Path checkpointFile(Path checkpoints, int ordinal) {
+    return checkpointDirectory(checkpoints, definition.name())
+        .resolve(URLEncoder.encode(definition.columns().get(ordinal).name(), StandardCharsets.UTF_8) + ".ivf");
   }
 
   /** The catalog's definition of this table. */
@@ -156,8 +197,34 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
    * Searches vector column {@code ordinal}, first rebuilding its partitioning if the column outgrew it.
    *
    * @param filter the rows that may be returned, or null for all
+   * @param selectivity the estimated fraction of rows the filter accepts (1 without a filter)
    */
-  public SearchResult search(int ordinal, float[] query, SearchParams params, Predicate<Object[]> filter) {
+  public SearchResult search(int ordinal, float[] query, SearchParams params, Predicate<Object[]> filter,
+      double selectivity) {
+    VectorColumnIndex index = indexes[ordinal];
+    refreshIndex(ordinal);
+    if (filter == null) {
+      return index.search(query, params, null);
+    }
+    return index.search(query, params, new IdFilter() {
+      @Override
+      public boolean test(long id) {
+        Object[] row = rows.get(id);
+        return row != null && filter.test(row);
+      }
+
+      @Override
+      public double selectivity() {
+        return selectivity;
+      }
+    });
+  }
+
+  /**
+   * Rebuilds the partitioning of vector column {@code ordinal} if the column outgrew it (searches call this first,
+   * whichever strategy they then use).
+   */
+  public void refreshIndex(int ordinal) {
     VectorColumnIndex index = indexes[ordinal];
     if (index.rebuildDue()) {
       writeLock.lock(); // no write may slip between the rows read and the new index
@@ -169,13 +236,6 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
         writeLock.unlock();
       }
     }
-    if (filter == null) {
-      return index.search(query, params, null);
-    }
-    return index.search(query, params, id -> {
-      Object[] row = rows.get(id);
-      return row != null && filter.test(row);
-    });
   }
 
   /**

@@ -81,12 +81,19 @@ final class AdaptivePartitionScan {
     Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
     Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
-    CapFractionTable table = CapFractionTable.of(modelDimensions(params.k()).dimensionFor(params.recallTarget()),
+    int modelK = filter == null ? params.k()
+        : (int) Math.min(Integer.MAX_VALUE, Math.ceil(params.k() / Math.max(1e-9, filter.selectivity())));
+    CapFractionTable table = CapFractionTable.of(modelDimensions(modelK).dimensionFor(params.recallTarget()),
         config.capModel());
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());
     return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm,
         boundaries, filter);
+  }
+
+  /** Every set of model dimensions, by calibrated k. */
+  ModelDimensions[] modelDimensionsByK() {
+    return modelDimensions.clone();
   }
 
   /** The dimensions the recall model uses for searches of {@code k} results, per target. */

@@ -43,6 +43,43 @@ final class IvfBuilder {
     }
   }
 
+  /**
+   * Rebuilds an index from a checkpoint's trained state without training or calibrating: each vector goes to the
+   * partition {@code assignment} names, or, where that is −1 (a row added after the checkpoint), to its nearest
+   * centroid.
+   */
+  static IvfIndex restore(float[] vectors, long[] ids, int[] assignment, IvfParams params, float[] centroids,
+      ModelDimensions[] modelDimensions) {
+    int dim = params.dim();
+    int n = ids.length;
+    if (centroids.length != params.nlist() * dim) {
+      throw new IllegalArgumentException("centroids: expected " + params.nlist() + " × " + dim + " floats, got "
+          + centroids.length);
+    }
+    if (assignment.length != n || modelDimensions.length != ApsCalibration.KS.length) {
+      throw new IllegalArgumentException("assignment, modelDimensions: expected " + n + " and "
+          + ApsCalibration.KS.length + " entries, got " + assignment.length + " and " + modelDimensions.length);
+    }
+    float[] data = validatedData(vectors, ids, params);
+    long start = System.nanoTime();
+    int[] partitionOf = assignment.clone();
+    CentroidAssigner assigner = null;
+    for (int i = 0; i < n; i++) {
+      if (partitionOf[i] < 0 || partitionOf[i] >= params.nlist()) {
+        if (assigner == null) {
+          assigner = new CentroidAssigner(centroids, params.nlist(), dim, params.metric() == Metric.INNER_PRODUCT);
+        }
+        partitionOf[i] = assigner.nearest(java.util.Arrays.copyOfRange(data, i * dim, (i + 1) * dim));
+      }
+    }
+    Partition[] partitions = new Partition[params.nlist()];
+    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions);
+    PartitionLayout layout = new PartitionLayout(params.metric(), dim, centroids.clone(), partitions,
+        params.hierarchyThreshold(), params.training().seed());
+    return new IvfIndex(params, layout, locations, new BuildStats(0, System.nanoTime() - start, 0,
+        params.training().effectiveThreads()), meanSquaredNorm(data, n, dim), modelDimensions.clone());
+  }
+
   /** Checks sizes, ids and components; returns the vectors to index (a normalised copy under cosine). */
   private static float[] validatedData(float[] vectors, long[] ids, IvfParams params) {
     int dim = params.dim();

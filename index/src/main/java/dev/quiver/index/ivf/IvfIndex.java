@@ -68,6 +68,38 @@ public final class IvfIndex {
     return params;
   }
 
+  /**
+   * Rebuilds an index from a checkpoint without training or calibration: the centroids and APS model dimensions of
+   * {@link #centroids()} and {@link #modelDimensionsByK()}, and each vector's partition from {@link #partitionOf}
+   * (−1 for vectors the checkpoint did not know, which go to their nearest centroid). Any assignment gives correct
+   * results; a stale one only costs some recall until the next rebuild.
+   */
+  public static IvfIndex restore(float[] vectors, long[] ids, int[] assignment, IvfParams params, float[] centroids,
+      ModelDimensions[] modelDimensions) {
+    return IvfBuilder.restore(vectors, ids, assignment, params, centroids, modelDimensions);
+  }
+
+  /** A copy of the centroids, row-major, {@code nlist × dim}. */
+  public float[] centroids() {
+    return layout.centroids().clone();
+  }
+
+  /** APS's model dimensions, one set per calibrated k (the checkpoint of the calibration). */
+  public ModelDimensions[] modelDimensionsByK() {
+    return scan.modelDimensionsByK();
+  }
+
+  /** The partition holding {@code id}, or −1 if it is not in the index. */
+  public int partitionOf(long id) {
+    writeLock.lock();
+    try {
+      long location = locations.get(id);
+      return location == IdLocationMap.ABSENT ? -1 : IdLocationMap.partitionOf(location);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Timings of the build that created this index. */
   public BuildStats buildStats() {
     return buildStats;
