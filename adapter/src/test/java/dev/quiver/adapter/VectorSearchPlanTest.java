@@ -47,6 +47,20 @@ class VectorSearchPlanTest {
     assertFalse(plan.contains("EnumerableSort") || plan.contains("EnumerableLimitSort"), plan);
   }
 
+  @org.junit.jupiter.api.Test
+  void rowsWithoutAVectorComeLastAsInTheExactPlan() throws SQLException {
+    try (SqlFixture own = new SqlFixture()) {
+      own.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(2))");
+      own.update("INSERT INTO t VALUES (1, vector('[1, 0]')), (2, NULL), (3, vector('[0, 1]'))");
+      String indexed = "SELECT id, l2_distance(v, vector('[1, 0]')) AS d FROM t ORDER BY d LIMIT 3";
+      String exact = "SELECT id, l2_distance(v, vector('[1, 0]')) AS d FROM t ORDER BY d, id LIMIT 3";
+      assertTrue(own.plan(indexed).contains("VectorSearch"));
+      org.junit.jupiter.api.Assertions.assertEquals(own.query(exact), own.query(indexed));
+      org.junit.jupiter.api.Assertions.assertEquals(java.util.Arrays.asList(2, null),
+          own.query(indexed + " OFFSET 2").get(0));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "SELECT id FROM docs ORDER BY cosine_distance(embedding, vector('[1,2,3]')) DESC LIMIT 5",

@@ -32,7 +32,7 @@ public final class Demo {
 
   /** Runs the demo; returns 0, or 1 when the final exactness check fails. */
   public static int run(String[] args, PrintStream out) {
-    CommandOptions options = CommandOptions.parse("demo", args, Set.of("n", "dim", "queries", "seed"), Set.of());
+    CommandOptions options = CommandOptions.parse("demo", args, Set.of("n", "dim", "queries", "seed", "sql-rows"), Set.of());
     int n = options.getInt("n", 200_000);
     int dim = options.getInt("dim", 128);
     int queryCount = options.getInt("queries", 1_000);
@@ -87,7 +87,14 @@ public final class Demo {
         break;
       }
     }
-    return exactnessCheck(index, queries, out);
+    int status = exactnessCheck(index, queries, out);
+    try {
+      SqlDemo.run(base, queries, Math.min(n, options.getInt("sql-rows", 50_000)), out);
+    } catch (java.sql.SQLException e) {
+      out.printf("%nthe SQL part FAILED: %s (SQLSTATE %s)%n", e.getMessage(), e.getSQLState());
+      return 1;
+    }
+    return status;
   }
 
   /** Scanning every partition must return exactly what exact search returns, ids and order. */

@@ -17,6 +17,7 @@ import dev.quiver.index.search.TopKCollector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
 import org.apache.calcite.DataContext;
@@ -97,11 +98,15 @@ public final class VectorSearchExecution {
       SearchResult result = table.search(column, query, params, filter, selectivity);
       ids = result.ids();
     }
-    return Linq4j.asEnumerable(rows(ids, query, offset));
+    return Linq4j.asEnumerable(rows(ids, query, offset, k, filter));
   }
 
-  /** The rows for {@code ids} with their exact distances (as the SQL function computes them), nearest first. */
-  private List<Object[]> rows(long[] ids, float[] query, long offset) {
+  /**
+   * The rows for {@code ids} with their exact distances (as the SQL function computes them), nearest first, then —
+   * if fewer than {@code k} — rows whose vector is NULL (distance NULL), as the exact plan's ORDER BY would put
+   * them last; then {@code offset} rows skipped.
+   */
+  private List<Object[]> rows(long[] ids, float[] query, long offset, int k, Predicate<Object[]> filter) {
     List<Object[]> rows = new ArrayList<>(ids.length);
     List<Long> rowIds = new ArrayList<>(ids.length);
     FloatVector queryVector = new FloatVector(query);
@@ -124,10 +129,30 @@ public final class VectorSearchExecution {
     java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> (Double) rows.get(i)[rows.get(i).length - 1])
         .thenComparingLong(rowIds::get));
     List<Object[]> sorted = new ArrayList<>(order.length);
-    for (int i = (int) Math.min(offset, order.length); i < order.length; i++) {
-      sorted.add(rows.get(order[i]));
+    for (Integer i : order) {
+      sorted.add(rows.get(i));
     }
-    return sorted;
+    if (sorted.size() < k) {
+      sorted.addAll(rowsWithoutVector(k - sorted.size(), filter));
+    }
+    return sorted.subList((int) Math.min(offset, sorted.size()), sorted.size());
+  }
+
+  /** Up to {@code limit} rows whose vector is NULL and that pass the filter, by row id, with a NULL distance. */
+  private List<Object[]> rowsWithoutVector(int limit, Predicate<Object[]> filter) {
+    List<Map.Entry<Long, Object[]>> found = new ArrayList<>();
+    table.forEachRow((rowId, row) -> {
+      if (row[column] == null && (filter == null || filter.test(row))) {
+        found.add(Map.entry(rowId, row));
+      }
+    });
+    found.sort(Map.Entry.comparingByKey());
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < Math.min(limit, found.size()); i++) {
+      Object[] row = found.get(i).getValue();
+      rows.add(java.util.Arrays.copyOf(row, row.length + 1));
+    }
+    return rows;
   }
 
   private double distance(Object vector, FloatVector query) {

@@ -28,11 +28,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class H2Store implements AutoCloseable {
 
+  /** Rows above which a table is read on several connections at once when the database opens. */
+  private static final int PARALLEL_SCAN_ROWS = 100_000;
+
   private final Connection connection;
+  private final String url;
   private final boolean inMemory;
 
-  private H2Store(Connection connection, boolean inMemory) {
+  private H2Store(Connection connection, String url, boolean inMemory) {
     this.connection = connection;
+    this.url = url;
     this.inMemory = inMemory;
   }
 
@@ -54,7 +59,7 @@ public final class H2Store implements AutoCloseable {
           + " PRIMARY KEY (TABLE_NAME, ORDINAL))");
     }
     connection.setAutoCommit(false);
-    return new H2Store(connection, inMemory);
+    return new H2Store(connection, h2Url, inMemory);
   }
 
   /** Every table in the catalog, in name order. */
@@ -151,17 +156,78 @@ public final class H2Store implements AutoCloseable {
   /** Receives the stored rows of a table, one at a time. */
   @FunctionalInterface
   public interface RowConsumer {
-    /** Takes one row: its hidden row id and its column values in Calcite's runtime representation. */
+    /** Takes one row: its hidden row id and its column values in Calcite's runtime representation; called from
+     * several threads at once while a large table is read. */
     void accept(long rowId, Object[] values);
   }
 
-  /** Streams every row of {@code table} in row-id order. */
-  public synchronized void scan(TableDefinition table, RowConsumer consumer) throws SQLException {
+  /**
+   * Streams every row of {@code table} to {@code consumer}, in no particular order. A large table is read in
+   * row-id ranges on one connection per core at once (the consumer must then be thread-safe): opening a database
+   * is dominated by reading its rows.
+   */
+  public void scan(TableDefinition table, RowConsumer consumer) throws SQLException {
+    long[] bounds;
+    synchronized (this) {
+      bounds = rowIdRange(table);
+    }
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+    if (inMemory || bounds[2] < PARALLEL_SCAN_ROWS || threads == 1) {
+      synchronized (this) {
+        scanRange(connection, table, Long.MIN_VALUE, Long.MAX_VALUE, consumer);
+        connection.commit();
+      }
+      return;
+    }
+    long span = (bounds[1] - bounds[0]) / threads + 1;
+    List<java.util.concurrent.Future<Void>> parts = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int t = 0; t < threads; t++) {
+        long from = bounds[0] + t * span;
+        long to = t == threads - 1 ? Long.MAX_VALUE : from + span - 1;
+        parts.add(pool.submit(() -> {
+          try (Connection reader = DriverManager.getConnection(url, "quiver", "")) {
+            scanRange(reader, table, from, to, consumer);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Void> part : parts) {
+        part.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("reading table " + table.name() + " was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof SQLException sql ? sql
+          : new SQLException("reading table " + table.name() + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Smallest and largest row id and the row count. */
+  private long[] rowIdRange(TableDefinition table) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT MIN(\"_ROWID\"), MAX(\"_ROWID\"), COUNT(*) FROM "
+            + dataTable(table.name()))) {
+      rows.next();
+      long[] range = {rows.getLong(1), rows.getLong(2), rows.getLong(3)};
+      connection.commit();
+      return range;
+    }
+  }
+
+  private static void scanRange(Connection reader, TableDefinition table, long from, long to, RowConsumer consumer)
+      throws SQLException {
     int width = table.columns().size();
-    try (Statement statement = connection.createStatement()) {
+    try (PreparedStatement statement = reader.prepareStatement("SELECT * FROM " + dataTable(table.name())
+        + " WHERE \"_ROWID\" BETWEEN ? AND ?")) {
       statement.setFetchSize(10_000);
-      try (ResultSet rows = statement.executeQuery("SELECT * FROM " + dataTable(table.name())
-          + " ORDER BY \"_ROWID\"")) {
+      statement.setLong(1, from);
+      statement.setLong(2, to);
+      try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           Object[] values = new Object[width];
           for (int i = 0; i < width; i++) {
@@ -171,7 +237,6 @@ public final class H2Store implements AutoCloseable {
         }
       }
     }
-    connection.commit();
   }
 
   /**

@@ -44,6 +44,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class VectorTable extends AbstractTable implements ScannableTable {
 
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(VectorTable.class.getName());
+
   private final TableDefinition definition;
   private final H2Store store;
   private final Map<Long, Object[]> rows = new ConcurrentHashMap<>();
@@ -76,18 +78,24 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
    */
   public static VectorTable load(TableDefinition definition, H2Store store, Path checkpoints) throws SQLException {
     VectorTable table = new VectorTable(definition, store);
-    store.scan(definition, (rowId, values) -> {
+    long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicLong maxRowId = new java.util.concurrent.atomic.AtomicLong();
+    store.scan(definition, (rowId, values) -> { // called from several threads for a large table
       table.rows.put(rowId, values);
       if (definition.primaryKey() >= 0) {
         table.keys.put(values[definition.primaryKey()], rowId);
       }
-      table.nextRowId = Math.max(table.nextRowId, rowId + 1);
+      maxRowId.accumulateAndGet(rowId, Math::max);
     });
+    table.nextRowId = maxRowId.get() + 1;
+    long scanned = System.nanoTime();
     for (int ordinal : definition.vectorColumns()) {
       IndexCheckpoint checkpoint = checkpoints == null ? null
           : IndexCheckpoint.read(table.checkpointFile(checkpoints, ordinal));
       table.indexes[ordinal].restore(table.vectorsOf(ordinal), checkpoint);
     }
+    LOG.info(() -> String.format("loaded %s: %,d rows read in %.1f s, indexes ready in %.1f s", definition.name(),
+        table.rows.size(), (scanned - start) / 1e9, (System.nanoTime() - scanned) / 1e9));
     return table;
   }
 
