@@ -122,6 +122,13 @@ class SqlErrorsTest {
   }
 
   @Test
+  void wrongValueTypesAndReadOnlySystemTables() throws SQLException {
+    expect("42804", "cannot be converted", "INSERT INTO docs VALUES (3, 'c', 'not a vector')");
+    expect("42809", "read-only", "DELETE FROM quiver.tables");
+    assertEquals(List.of(List.of(2L)), sql.query("SELECT COUNT(*) FROM docs"));
+  }
+
+  @Test
   void tableErrors() throws SQLException {
     SQLException exists = assertThrows(SQLException.class,
         () -> sql.execute("CREATE TABLE docs (id BIGINT PRIMARY KEY)"));

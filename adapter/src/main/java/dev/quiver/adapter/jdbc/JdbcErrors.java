@@ -35,6 +35,19 @@ final class JdbcErrors {
         return new SQLException("syntax error: " + firstLine(parse.getMessage()), "42601", failure);
       }
     }
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    String text = messages.toString();
+    if (text.contains("There are not enough rules") && text.contains("TableModify")) {
+      return new SQLException("this table cannot be changed (the quiver.* system tables are read-only); change"
+          + " tables of schema public", "42809", failure);
+    }
+    if (text.contains("Unable to implement VectorTableModify") || failedCast(failure)) {
+      return new SQLException("a value cannot be converted to its column's type; give vectors as vector('[…]'),"
+          + " ARRAY[…] or a float[] parameter, and scalars of the column's type", "42804", failure);
+    }
     if (failure instanceof SQLException sql) {
       return sql;
     }
@@ -71,6 +84,17 @@ final class JdbcErrors {
           + " ARRAY[…]) to vector functions", "42883", failure);
     }
     return new SQLException(message + " (" + position + ")", "42000", failure);
+  }
+
+  /** Whether Calcite failed to generate a CAST it had accepted (e.g. text into a vector column). */
+  private static boolean failedCast(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof AssertionError && t.getStackTrace().length > 0
+          && t.getStackTrace()[0].getClassName().endsWith("RexToLixTranslator")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(String message) {
