@@ -33,6 +33,15 @@ public final class QuiverSchema extends AbstractSchema {
     return map;
   }
 
+  /** The vector functions, so that they resolve in any connection that mounts this schema. */
+  @Override
+  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    com.google.common.collect.ImmutableMultimap.Builder<String, org.apache.calcite.schema.Function> functions =
+        com.google.common.collect.ImmutableMultimap.builder();
+    dev.quiver.functions.VectorFunctionCatalog.functions().forEach(functions::put);
+    return functions.build();
+  }
+
   @Override
   public boolean isMutable() {
     return true;

@@ -39,6 +39,12 @@ public final class VectorFunctionCatalog {
    * and names the function and argument when one is not a vector.
    */
   public static void addTo(SchemaPlus schema) {
+    functions().forEach(schema::add);
+  }
+
+  /** Every function by its SQL name (vector arguments typed as described at {@link #addTo}). */
+  public static Map<String, org.apache.calcite.schema.Function> functions() {
+    Map<String, org.apache.calcite.schema.Function> functions = new java.util.LinkedHashMap<>();
     Function<RelDataTypeFactory, RelDataType> vector = VectorFunctionCatalog::vectorType;
     Function<RelDataTypeFactory, RelDataType> anyVector = f -> f.createTypeWithNullability(
         f.createSqlType(SqlTypeName.ANY), true);
@@ -47,24 +53,25 @@ public final class VectorFunctionCatalog {
     Function<RelDataTypeFactory, RelDataType> text = f -> f.createSqlType(SqlTypeName.VARCHAR);
     for (String name : List.of("l2_distance", "cosine_distance", "inner_product", "negative_inner_product",
         "distance")) {
-      add(schema, name, javaName(name), List.of("a", "b"), List.of(anyVector, anyVector), dbl);
+      add(functions, name, javaName(name), List.of("a", "b"), List.of(anyVector, anyVector), dbl);
     }
-    add(schema, "vector_dims", "vectorDims", List.of("v"), List.of(anyVector), integer);
-    add(schema, "vector_norm", "vectorNorm", List.of("v"), List.of(anyVector), dbl);
-    add(schema, "normalize", "normalize", List.of("v"), List.of(anyVector), vector);
-    add(schema, "vector", "vector", List.of("text"), List.of(text), vector);
-    add(schema, "vector_text", "vectorText", List.of("v"), List.of(anyVector), text);
+    add(functions, "vector_dims", "vectorDims", List.of("v"), List.of(anyVector), integer);
+    add(functions, "vector_norm", "vectorNorm", List.of("v"), List.of(anyVector), dbl);
+    add(functions, "normalize", "normalize", List.of("v"), List.of(anyVector), vector);
+    add(functions, "vector", "vector", List.of("text"), List.of(text), vector);
+    add(functions, "vector_text", "vectorText", List.of("v"), List.of(anyVector), text);
+    return functions;
   }
 
   private static String javaName(String sqlName) {
     return sqlName.equals("inner_product") ? "innerProduct" : DISTANCE_FUNCTIONS.get(sqlName);
   }
 
-  private static void add(SchemaPlus schema, String name, String javaName, List<String> parameterNames,
-      List<Function<RelDataTypeFactory, RelDataType>> parameterTypes,
+  private static void add(Map<String, org.apache.calcite.schema.Function> functions, String name, String javaName,
+      List<String> parameterNames, List<Function<RelDataTypeFactory, RelDataType>> parameterTypes,
       Function<RelDataTypeFactory, RelDataType> returnType) {
     Method method = find(javaName);
-    schema.add(name, new VectorFunctionDefinition(method, parameterNames, parameterTypes, returnType));
+    functions.put(name, new VectorFunctionDefinition(method, parameterNames, parameterTypes, returnType));
   }
 
   private static Method find(String javaName) {

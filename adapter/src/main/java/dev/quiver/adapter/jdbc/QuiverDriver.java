@@ -6,7 +6,6 @@ import dev.quiver.adapter.QuiverSession;
 import dev.quiver.adapter.SearchOptions;
 import dev.quiver.adapter.system.SystemSchema;
 import dev.quiver.functions.SqlUserError;
-import dev.quiver.functions.VectorFunctionCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -149,8 +148,7 @@ public class QuiverDriver extends Driver {
     QuiverSession session = new QuiverSession(database, options);
     SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
     SchemaPlus tables = root.add("public", new QuiverSchema(database));
-    tables.setCacheEnabled(false);
-    VectorFunctionCatalog.addTo(tables);
+    tables.setCacheEnabled(false); // the schema brings the vector functions itself
     root.add("quiver", new SystemSchema(session)).setCacheEnabled(false);
     connection.setSchema("public");
   }

@@ -42,7 +42,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * rows in memory and the indexes, so a search never sees an uncommitted row and a failed statement changes nothing.
  * Scans and searches take no lock: a scan sees each row either before or after a concurrent statement.
  */
-public final class VectorTable extends AbstractTable implements ScannableTable {
+public final class VectorTable extends AbstractTable implements ScannableTable,
+    org.apache.calcite.schema.TranslatableTable {
 
   private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(VectorTable.class.getName());
 
@@ -194,6 +195,20 @@ public final class VectorTable extends AbstractTable implements ScannableTable {
     // Floored at 100: with a row-count estimate of 1 Calcite drops the ORDER BY … LIMIT before the vector-search
     // rule can see it, and a table that small changes size quickly.
     return Statistics.of(Math.max(100, rows.size()), uniqueKeys);
+  }
+
+  /** A {@link dev.quiver.adapter.rel.VectorTableScan}, which brings Quiver's planner rules with it. */
+  @Override
+  public org.apache.calcite.rel.RelNode toRel(org.apache.calcite.plan.RelOptTable.ToRelContext context,
+      org.apache.calcite.plan.RelOptTable relOptTable) {
+    return new dev.quiver.adapter.rel.VectorTableScan(context.getCluster(), relOptTable);
+  }
+
+  /** The values of a one-column table (the row form Calcite uses for a single column). */
+  public Enumerable<Object> scanSingleColumn(DataContext root) {
+    List<Object> values = new ArrayList<>(rows.size());
+    rows.values().forEach(row -> values.add(row[0]));
+    return Linq4j.asEnumerable(values);
   }
 
   @Override
