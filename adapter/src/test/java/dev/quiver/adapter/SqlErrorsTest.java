@@ -106,7 +106,8 @@ class SqlErrorsTest {
     expect("23505", "docs.id = 2 already exists",
         "INSERT INTO docs VALUES (3, 'three', vector('[1,1,0]')), (2, 'again', vector('[1,1,1]'))");
     expect("23505", "docs.id = 5", "INSERT INTO docs VALUES (5, 'a', vector('[1,1,0]')), (5, 'b', vector('[1,1,1]'))");
-    expect("23505", "docs.id = 1", "UPDATE docs SET id = 1 WHERE id = 2");
+    expect("23505", "docs.id = 1 already exists; nothing was written; choose a key no other row has",
+        "UPDATE docs SET id = 1 WHERE id = 2");
     assertEquals(List.of(List.of(1L, "one"), List.of(2L, "two")), sql.query("SELECT id, title FROM docs ORDER BY id"));
   }
 
@@ -124,6 +125,8 @@ class SqlErrorsTest {
   @Test
   void wrongValueTypesAndReadOnlySystemTables() throws SQLException {
     expect("42804", "cannot be converted", "INSERT INTO docs VALUES (3, 'c', 'not a vector')");
+    expect("42804", "Cannot assign to target field", "INSERT INTO docs VALUES (3, 'c', 42)");
+    expect("42804", "3 is not a vector", "SELECT l2_distance(embedding, 3) FROM docs");
     expect("42809", "read-only", "DELETE FROM quiver.tables");
     assertEquals(List.of(List.of(2L)), sql.query("SELECT COUNT(*) FROM docs"));
   }

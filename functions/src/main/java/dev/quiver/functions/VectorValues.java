@@ -29,8 +29,8 @@ public final class VectorValues {
       case Object[] objects -> fromList(what, java.util.Arrays.asList(objects));
       case Array array -> fromArray(what, array);
       case String text -> VectorText.parse(text);
-      default -> throw new SqlUserError("42804", what + ": a " + value.getClass().getSimpleName()
-          + " is not a vector; pass a float[], a java.sql.Array, or vector('[1, 2, 3]')");
+      default -> throw new SqlUserError("42804", what + ": " + value + " is not a vector; pass a vector column,"
+          + " vector('[1, 2, 3]'), ARRAY[1, 2, 3] or a float[] parameter");
     };
     requireFinite(what, values);
     return values;

@@ -71,6 +71,10 @@ final class JdbcErrors {
       return new SQLException("column " + matcher.group(1) + " does not exist (" + position + "): " + message
           + "; SELECT * FROM quiver.vector_columns lists vector columns", "42703", failure);
     }
+    if (message.startsWith("Cannot assign to target field")) {
+      return new SQLException(message + " (" + position + "); give vectors as vector('[…]'), ARRAY[…] or a float[]"
+          + " parameter, and scalars of the column's type", "42804", failure);
+    }
     if (message.contains("does not allow NULLs")) {
       return new SQLException(message + " (" + position + "); give the column a value", "23502", failure);
     }

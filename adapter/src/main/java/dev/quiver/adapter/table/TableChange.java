@@ -163,7 +163,8 @@ public sealed interface TableChange {
       if (takenByOther || !newKeys.add(values[key])) {
         throw new SqlUserError("23505", "duplicate key: " + definition.name() + "."
             + definition.columns().get(key).name() + " = " + values[key] + " already exists; nothing was written;"
-            + " use UPDATE to change the existing row or choose another key");
+            + (ownRowId == null ? " use UPDATE to change the existing row or choose another key"
+                : " choose a key no other row has"));
       }
     }
 
