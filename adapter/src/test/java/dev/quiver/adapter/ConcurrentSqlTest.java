@@ -25,8 +25,14 @@ class ConcurrentSqlTest {
     String url = "jdbc:quiver:mem:concurrent-" + SEED;
     try (SqlFixture writer = new SqlFixture(url); SqlFixture reader = new SqlFixture(url)) {
       writer.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, tag INTEGER, v VECTOR(4))");
-      for (int id = 0; id < 3_000; id++) {
-        writer.update("INSERT INTO t VALUES (?, ?, ?)", id, id % 5, vector(new Random(id)));
+      try (java.sql.PreparedStatement insert = writer.connection.prepareStatement("INSERT INTO t VALUES (?, ?, ?)")) {
+        for (int id = 0; id < 3_000; id++) {
+          insert.setLong(1, id);
+          insert.setInt(2, id % 5);
+          insert.setObject(3, vector(new Random(id)));
+          insert.addBatch();
+        }
+        insert.executeBatch();
       }
       AtomicBoolean done = new AtomicBoolean();
       ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -45,7 +51,7 @@ class ConcurrentSqlTest {
         return count;
       });
       Random random = new Random(SEED + 1);
-      for (int round = 0; round < 300; round++) {
+      for (int round = 0; round < 200; round++) {
         long id = 3_000 + round;
         writer.update("INSERT INTO t VALUES (?, ?, ?)", id, (int) (id % 5), vector(random));
         writer.update("UPDATE t SET v = ? WHERE id = ?", vector(random), (long) random.nextInt(3_000));
