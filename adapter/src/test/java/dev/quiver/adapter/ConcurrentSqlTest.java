@@ -66,6 +66,36 @@ class ConcurrentSqlTest {
     }
   }
 
+  @Test
+  void writesDuringABackgroundRebuildReachTheNewIndex() throws Exception {
+    try (SqlFixture sql = new SqlFixture()) {
+      sql.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v VECTOR(4))");
+      try (java.sql.PreparedStatement insert = sql.connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        for (int id = 0; id < 30_000; id++) {
+          insert.setLong(1, id);
+          insert.setObject(2, vector(new Random(id)));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      // The first search finds the single partition outgrown and starts the rebuild in the background; it and the
+      // writes below run on the current index meanwhile.
+      sql.query("SELECT id FROM t ORDER BY l2_distance(v, ?) LIMIT 1", (Object) new float[] {0, 0, 0, 0});
+      float[] moved = {9, 9, 9, 9};
+      sql.update("INSERT INTO t VALUES (30000, ?)", (Object) new float[] {-9, -9, -9, -9});
+      sql.update("UPDATE t SET v = ? WHERE id = 17", (Object) moved);
+      sql.update("DELETE FROM t WHERE id = 18");
+      sql.awaitIndexes();
+      assertTrue((Integer) sql.query("SELECT partitions FROM quiver.vector_columns").get(0).get(0) > 100,
+          "the rebuild was published");
+      assertEquals(List.of(List.of(30_000L)), sql.query("SELECT indexed_vectors FROM quiver.vector_columns"));
+      String nearest = "SELECT /*+ vector_search(recall=1.0) */ id FROM t ORDER BY l2_distance(v, ?) LIMIT 1";
+      assertEquals(List.of(List.of(30_000L)), sql.query(nearest, (Object) new float[] {-9, -9, -9, -9}));
+      assertEquals(List.of(List.of(17L)), sql.query(nearest, (Object) moved));
+      assertEquals(List.of(List.of(0L)), sql.query("SELECT COUNT(*) FROM t WHERE id = 18"));
+    }
+  }
+
   private static float[] vector(Random random) {
     return new float[] {random.nextFloat(), random.nextFloat(), random.nextFloat(), random.nextFloat()};
   }

@@ -43,6 +43,7 @@ class PersistenceTest {
       sql.update("DELETE FROM docs WHERE id > 2990");
       sql.update("UPDATE docs SET category = 'moved', embedding = vector('[0.5, -1, 2, 0]') WHERE id = 17");
       sql.update("INSERT INTO notes VALUES ('kept')");
+      sql.awaitIndexes();
       before = sql.query("SELECT /*+ vector_search(recall=1.0) */ id, category, published, price,"
           + " cosine_distance(embedding, ?) AS d FROM docs WHERE category <> 'blog' ORDER BY d LIMIT 5", query);
       tablesBefore = sql.query("SELECT * FROM quiver.tables ORDER BY table_name");

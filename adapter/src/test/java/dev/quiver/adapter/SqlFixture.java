@@ -56,6 +56,21 @@ final class SqlFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Brings every vector index up to date now: starts the rebuilds that are due (a search would start them) and waits
+   * until they are published, so a test sees the partitioned index rather than the one it replaces.
+   */
+  void awaitIndexes() throws SQLException {
+    dev.quiver.adapter.system.SystemSchema system = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
+        .getRootSchema().subSchemas().get("quiver").unwrap(dev.quiver.adapter.system.SystemSchema.class);
+    for (dev.quiver.adapter.table.VectorTable table : system.session().database().tables()) {
+      for (int ordinal : table.definition().vectorColumns()) {
+        table.refreshIndex(ordinal);
+      }
+      table.awaitIndexes();
+    }
+  }
+
   /** The plan EXPLAIN shows; parameters are bound to NULL (EXPLAIN does not run the query). */
   String plan(String sql) throws SQLException {
     StringBuilder plan = new StringBuilder();

@@ -54,6 +54,8 @@ class VectorSearchCorrectnessTest {
       }
       insert.executeBatch();
     }
+    sql.awaitIndexes(); // test the partitioned index, not the single partition it replaces
+    assertTrue((Integer) sql.query("SELECT partitions FROM quiver.vector_columns").get(0).get(0) > 100);
   }
 
   @AfterAll

@@ -7,7 +7,10 @@ import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.search.SearchParams;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -16,8 +19,9 @@ import java.util.logging.Logger;
  * <p>Until adaptive maintenance arrives (it will split and merge partitions as data changes), the partitioning is
  * rebuilt whenever the column has grown to twice, or shrunk to a quarter of, the size it was last built at: a
  * geometric schedule, so the rebuild work per row stays constant. Below {@link #MIN_PARTITIONED_ROWS} vectors one
- * partition holds everything and every search is exact. The table rebuilds when a search first needs the index, not
- * in the write path, so bulk loads stay fast.
+ * partition holds everything and every search is exact. The first search that finds a rebuild due starts it in the
+ * background ({@link #startRebuild}): searches and writes continue on the current index, and the new one is
+ * published atomically with the writes made meanwhile replayed onto it.
  */
 public final class VectorColumnIndex {
 
@@ -32,8 +36,20 @@ public final class VectorColumnIndex {
   private final String name;
   private final int dimension;
   private final Metric metric;
+  /** Background rebuilds, on daemon threads: a rebuild never keeps the JVM alive or blocks a search. */
+  private static final java.util.concurrent.ExecutorService BUILDERS =
+      java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "quiver-index-rebuild");
+        thread.setDaemon(true);
+        return thread;
+      });
+
   private volatile IvfIndex index;
   private int builtAtSize;
+  /** The running background rebuild, or null. */
+  private volatile CompletableFuture<Void> rebuilding;
+  /** Writes made since the running rebuild's snapshot, or null when none runs; guarded by this. */
+  private List<Change> pending;
 
   /** An empty index for a column named {@code name} (for logs) of the given dimension and metric. */
   public VectorColumnIndex(String name, int dimension, Metric metric) {
@@ -65,25 +81,107 @@ public final class VectorColumnIndex {
     } else {
       index.insert(rowId, vector);
     }
+    record(new Change(Change.Kind.INSERT, rowId, vector));
   }
 
   /** Replaces a vector; the caller holds the table's write lock. */
   public synchronized void update(long rowId, float[] vector) {
     index.update(rowId, vector);
+    record(new Change(Change.Kind.UPDATE, rowId, vector));
   }
 
   /** Removes a vector; the caller holds the table's write lock. */
   public synchronized void delete(long rowId) {
     index.delete(rowId);
+    record(new Change(Change.Kind.DELETE, rowId, null));
   }
 
-  /** Replaces everything by a fresh build over {@code rows} (row id → vector). */
+  /** A write made while a background rebuild runs, replayed onto the new index before it is published. */
+  private record Change(Kind kind, long rowId, float[] vector) {
+    enum Kind { INSERT, UPDATE, DELETE }
+
+    void applyTo(IvfIndex target) {
+      switch (kind) {
+        case INSERT -> target.insert(rowId, vector);
+        case UPDATE -> target.update(rowId, vector);
+        case DELETE -> target.delete(rowId);
+      }
+    }
+  }
+
+  private void record(Change change) {
+    if (pending != null) {
+      pending.add(change);
+    }
+  }
+
+  /**
+   * Starts rebuilding the partitioning aside, on a background thread, from {@code snapshot} (row id → vector),
+   * which the caller took under the table's write lock. Searches keep using the current index meanwhile; writes go
+   * to it and are also recorded, then replayed onto the new index, which is published atomically. Does nothing if
+   * a rebuild is already running.
+   */
+  public synchronized void startRebuild(Map<Long, float[]> snapshot) {
+    if (rebuilding != null) {
+      return;
+    }
+    pending = new ArrayList<>();
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    rebuilding = started;
+    BUILDERS.execute(() -> {
+      try {
+        IvfIndex fresh = build(snapshot);
+        synchronized (this) {
+          if (fresh != null) {
+            for (Change change : pending) {
+              change.applyTo(fresh);
+            }
+          }
+          index = fresh;
+          builtAtSize = fresh == null ? 0 : Math.max(1, snapshot.size());
+        }
+        started.complete(null);
+      } catch (RuntimeException | Error e) {
+        LOG.log(java.util.logging.Level.WARNING, "rebuilding the index of " + name + " failed; it keeps its"
+            + " current partitioning", e);
+        started.completeExceptionally(e);
+      } finally {
+        synchronized (this) {
+          pending = null;
+          rebuilding = null;
+        }
+      }
+    });
+  }
+
+  /** Waits until a running background rebuild has been published (returns at once when none runs). */
+  public void awaitRebuild() {
+    CompletableFuture<Void> running = rebuilding;
+    if (running != null) {
+      try {
+        running.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // logged by the builder; the current index stays in use
+      }
+    }
+  }
+
+  /** Whether a background rebuild is running. */
+  public boolean rebuildRunning() {
+    return rebuilding != null;
+  }
+
+  /** Replaces everything by a fresh build over {@code rows} (row id → vector), on the calling thread. */
   public synchronized void rebuild(Map<Long, float[]> rows) {
+    index = build(rows);
+    builtAtSize = rows.size();
+  }
+
+  /** A fresh index over {@code rows}, or null for none; touches no field, so it can run unlocked. */
+  private IvfIndex build(Map<Long, float[]> rows) {
     int n = rows.size();
     if (n == 0) {
-      index = null;
-      builtAtSize = 0;
-      return;
+      return null;
     }
     long[] ids = new long[n];
     float[] vectors = new float[n * dimension];
@@ -94,12 +192,12 @@ public final class VectorColumnIndex {
       i++;
     }
     long start = System.nanoTime();
-    index = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
-    builtAtSize = n;
+    IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
     if (n >= MIN_PARTITIONED_ROWS) {
       LOG.info(() -> String.format("built the index of %s: %,d vectors in %,d partitions in %.1f s", name, n,
-          index.nlist(), (System.nanoTime() - start) / 1e9));
+          built.nlist(), (System.nanoTime() - start) / 1e9));
     }
+    return built;
   }
 
   /**
@@ -159,9 +257,9 @@ public final class VectorColumnIndex {
     return current == null ? 0 : current.size();
   }
 
-  /** Whether the column outgrew (or shrank below) its partitioning enough to rebuild it. */
+  /** Whether the column outgrew (or shrank below) its partitioning enough to rebuild it, and none is running. */
   public synchronized boolean rebuildDue() {
-    return index != null && rebuildDue(index.size());
+    return index != null && rebuilding == null && rebuildDue(index.size());
   }
 
   private boolean rebuildDue(int size) {

@@ -244,20 +244,27 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   }
 
   /**
-   * Rebuilds the partitioning of vector column {@code ordinal} if the column outgrew it (searches call this first,
-   * whichever strategy they then use).
+   * Starts rebuilding the partitioning of vector column {@code ordinal} in the background if the column outgrew it
+   * (searches call this first, whichever strategy they then use; they never wait for the rebuild).
    */
   public void refreshIndex(int ordinal) {
     VectorColumnIndex index = indexes[ordinal];
     if (index.rebuildDue()) {
-      writeLock.lock(); // no write may slip between the rows read and the new index
+      writeLock.lock(); // the snapshot and the start of the rebuild's change log must see the same writes
       try {
         if (index.rebuildDue()) {
-          index.rebuild(vectorsOf(ordinal));
+          index.startRebuild(vectorsOf(ordinal));
         }
       } finally {
         writeLock.unlock();
       }
+    }
+  }
+
+  /** Waits for the background rebuilds of every vector column to be published. */
+  public void awaitIndexes() {
+    for (int ordinal : definition.vectorColumns()) {
+      indexes[ordinal].awaitRebuild();
     }
   }
 
