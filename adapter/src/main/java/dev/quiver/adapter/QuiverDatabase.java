@@ -147,6 +147,7 @@ public final class QuiverDatabase {
         throw new SqlUserError("42P01", "table " + name + " does not exist; SELECT * FROM quiver.tables lists"
             + " the tables, or use DROP TABLE IF EXISTS");
       }
+      table.markDropped();
       store.dropTable(table.definition().name());
       tables.remove(TableDefinition.key(name));
       if (checkpoints != null) {
@@ -157,11 +158,20 @@ public final class QuiverDatabase {
 
   /** Gives back one connection's use; the last one closes the store. */
   public void release() throws SQLException {
+    // Closed under the registry's lock, so a connection opening the same location meanwhile waits and then opens it
+    // afresh, rather than sharing (or, in memory, losing) a database being shut down.
     synchronized (OPEN) {
       if (--connections > 0) {
         return;
       }
       OPEN.remove(location);
+      closeStore();
+    }
+  }
+
+  private void closeStore() throws SQLException {
+    for (VectorTable table : tables.values()) {
+      table.markDropped();
     }
     if (checkpoints != null) {
       for (VectorTable table : tables.values()) {

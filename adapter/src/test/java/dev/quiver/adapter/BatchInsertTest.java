@@ -32,6 +32,26 @@ class BatchInsertTest {
   }
 
   @Test
+  void aReusedParameterArrayDoesNotOverwriteEarlierRows() throws SQLException {
+    try (SqlFixture sql = new SqlFixture()) {
+      sql.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, e VECTOR(2))");
+      float[] buffer = new float[2];
+      try (PreparedStatement insert = sql.connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        for (int i = 0; i < 3; i++) {
+          buffer[0] = i;
+          buffer[1] = -i;
+          insert.setLong(1, i);
+          insert.setObject(2, buffer);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      assertEquals(List.of(List.of("[0.0,0.0]"), List.of("[1.0,-1.0]"), List.of("[2.0,-2.0]")),
+          sql.query("SELECT vector_text(e) FROM t ORDER BY id"));
+    }
+  }
+
+  @Test
   void aBadRowFailsTheWholeBatch() throws SQLException {
     try (SqlFixture sql = new SqlFixture()) {
       sql.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, e VECTOR(2))");

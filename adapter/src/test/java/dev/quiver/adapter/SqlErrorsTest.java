@@ -132,6 +132,20 @@ class SqlErrorsTest {
   }
 
   @Test
+  void aStatementPreparedBeforeDropTableDoesNotWriteIntoItsSuccessor() throws SQLException {
+    try (java.sql.PreparedStatement insert = sql.connection.prepareStatement("INSERT INTO docs VALUES (?, ?, ?)")) {
+      sql.execute("DROP TABLE docs");
+      sql.execute("CREATE TABLE docs (id BIGINT PRIMARY KEY, title VARCHAR(20), embedding VECTOR(3) METRIC COSINE)");
+      insert.setLong(1, 9);
+      insert.setString(2, "late");
+      insert.setObject(3, new float[] {1, 2, 3});
+      SQLException e = assertThrows(SQLException.class, insert::executeUpdate);
+      assertEquals("42P01", e.getSQLState(), e.getMessage());
+    }
+    assertEquals(List.of(List.of(0L)), sql.query("SELECT COUNT(*) FROM docs"));
+  }
+
+  @Test
   void tableErrors() throws SQLException {
     SQLException exists = assertThrows(SQLException.class,
         () -> sql.execute("CREATE TABLE docs (id BIGINT PRIMARY KEY)"));

@@ -65,6 +65,7 @@ class VectorSearchPlanTest {
   @ValueSource(strings = {
       "SELECT id FROM docs ORDER BY cosine_distance(embedding, vector('[1,2,3]')) DESC LIMIT 5",
       "SELECT id FROM docs ORDER BY cosine_distance(embedding, vector('[1,2,3]')), id LIMIT 5",
+      "SELECT id FROM docs ORDER BY cosine_distance(embedding, vector('[1,2,3]')) NULLS FIRST LIMIT 5",
       "SELECT id FROM docs ORDER BY cosine_distance(embedding, vector('[1,2,3]'))",
       "SELECT id FROM docs ORDER BY l2_distance(embedding, vector('[1,2,3]')) LIMIT 5",
       "SELECT id FROM docs ORDER BY cosine_distance(normalize(embedding), vector('[1,2,3]')) LIMIT 5",

@@ -93,7 +93,13 @@ final class BatchInsert {
   /** Records a parameter value (1-based), as the statement's setter received it. */
   void set(int parameter, Object value) {
     if (parameter >= 1 && parameter <= current.length) {
-      current[parameter - 1] = value;
+      // Copied now: a loader may refill the same array for the next row before the batch executes.
+      current[parameter - 1] = switch (value) {
+        case float[] floats -> floats.clone();
+        case double[] doubles -> doubles.clone();
+        case java.util.List<?> list -> new ArrayList<>(list);
+        case null, default -> value;
+      };
     }
   }
 

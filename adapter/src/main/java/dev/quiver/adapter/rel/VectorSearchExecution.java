@@ -65,6 +65,7 @@ public final class VectorSearchExecution {
 
   /** Executes the search; rows are the table's columns followed by the distance. */
   public Enumerable<Object[]> execute(DataContext root) {
+    table.requireLive();
     Object[] values = constants.apply(root);
     ColumnDefinition vectorColumn = table.definition().columns().get(column);
     String columnName = table.definition().name() + "." + vectorColumn.name();

@@ -62,8 +62,10 @@ public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
     TableScan scan = call.rel(config.withFilter() ? 3 : 2);
     VectorTable table = scan.getTable().unwrap(VectorTable.class);
     List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+    // Rows without a vector come last from the index path, as ASC puts NULLs by default; NULLS FIRST is not rewritten.
     if (table == null || sort.fetch == null || keys.size() != 1
-        || keys.get(0).getDirection() != RelFieldCollation.Direction.ASCENDING) {
+        || keys.get(0).getDirection() != RelFieldCollation.Direction.ASCENDING
+        || keys.get(0).nullDirection == RelFieldCollation.NullDirection.FIRST) {
       return;
     }
     if (!(project.getProjects().get(keys.get(0).getFieldIndex()) instanceof RexCall distance)) {
@@ -78,7 +80,8 @@ public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
       return;
     }
     RexNode query = distance.getOperands().get(distance.getOperands().get(0) instanceof RexInputRef ? 1 : 0);
-    if (RexUtil.containsInputRef(query) || RexUtil.SubQueryFinder.find(query) != null
+    if (RexUtil.containsInputRef(query) || RexUtil.containsCorrelation(query)
+        || RexUtil.SubQueryFinder.find(query) != null
         || (filter != null && (RexUtil.SubQueryFinder.find(filter.getCondition()) != null
             || RexUtil.containsCorrelation(filter.getCondition())))) {
       return;

@@ -50,8 +50,12 @@ public sealed interface TableChange {
     @Override
     public RowChanges resolve(Resolver resolver) {
       RowChanges changes = new RowChanges();
+      java.util.Set<Long> seen = new java.util.HashSet<>();
       for (Object[] row : rows) {
-        changes.deletes().add(resolver.rowIdOf(row));
+        long rowId = resolver.rowIdOf(row);
+        if (seen.add(rowId)) { // a join in the WHERE can produce the same row twice
+          changes.deletes().add(rowId);
+        }
       }
       return changes;
     }
@@ -183,8 +187,11 @@ public sealed interface TableChange {
         Deque<Long> ids = byContent.get(Arrays.asList(row));
         rowId = ids == null ? null : ids.poll();
       }
-      if (rowId == null) {
-        throw new IllegalStateException("table " + definition.name() + " changed while the statement ran; retry it");
+      // The statement read its rows without a lock; a statement that committed since then makes this one's view
+      // stale, and writing it back would undo the other's change (a lost update).
+      if (rowId == null || !Arrays.equals(rows.get(rowId), row)) {
+        throw new SqlUserError("40001", "table " + definition.name() + " changed while the statement ran (another"
+            + " statement updated or deleted the same row); nothing was written; run the statement again");
       }
       return rowId;
     }

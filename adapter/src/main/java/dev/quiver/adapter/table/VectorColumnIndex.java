@@ -132,13 +132,14 @@ public final class VectorColumnIndex {
       try {
         IvfIndex fresh = build(snapshot);
         synchronized (this) {
+          // An empty snapshot builds nothing; the current index, which took every write since, stays.
           if (fresh != null) {
             for (Change change : pending) {
               change.applyTo(fresh);
             }
+            index = fresh;
+            builtAtSize = Math.max(1, snapshot.size());
           }
-          index = fresh;
-          builtAtSize = fresh == null ? 0 : Math.max(1, snapshot.size());
         }
         started.complete(null);
       } catch (RuntimeException | Error e) {

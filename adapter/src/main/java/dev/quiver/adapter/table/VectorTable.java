@@ -6,6 +6,7 @@ import dev.quiver.adapter.store.H2Store;
 import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.adapter.store.RowChanges;
 import dev.quiver.functions.FloatVector;
+import dev.quiver.functions.SqlUserError;
 import dev.quiver.index.ivf.IdFilter;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.search.SearchParams;
@@ -56,6 +57,8 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   private final VectorColumnIndex[] indexes;
   private final ReentrantLock writeLock = new ReentrantLock();
   private long nextRowId = 1;
+  /** Set when the table is dropped or its database closed: statements prepared against it must not write. */
+  private volatile boolean dropped;
 
   private VectorTable(TableDefinition definition, H2Store store) {
     this.definition = definition;
@@ -243,6 +246,27 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     });
   }
 
+  /** Marks the table gone (dropped, or its database closed); waits for a statement writing to it to finish. */
+  public void markDropped() {
+    writeLock.lock();
+    try {
+      dropped = true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Fails if the table is gone: a statement prepared before a DROP TABLE must not write into, or read from, a
+   * table of the same name created since.
+   */
+  public void requireLive() {
+    if (dropped) {
+      throw new SqlUserError("42P01", "table " + definition.name() + " was dropped (or its database closed) after"
+          + " this statement was prepared; prepare it again");
+    }
+  }
+
   /**
    * Starts rebuilding the partitioning of vector column {@code ordinal} in the background if the column outgrew it
    * (searches call this first, whichever strategy they then use; they never wait for the rebuild).
@@ -276,6 +300,7 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   public long apply(TableChange change) throws SQLException {
     writeLock.lock();
     try {
+      requireLive();
       RowChanges changes = change.resolve(new TableChange.Resolver(definition, rows, keys, () -> nextRowId++));
       store.apply(definition, changes);
       for (long rowId : changes.deletes()) {
