@@ -29,7 +29,7 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
 
   private static final Logger LOG = Logger.getLogger(IndexCheckpoint.class.getName());
   private static final int MAGIC = 0x51564358; // "QVCX"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 2: candidate counts per target
 
   /** The checkpoint of {@code index}, covering {@code rowIds}. */
   public static IndexCheckpoint of(IvfIndex index, long[] rowIds) {
@@ -69,6 +69,7 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
         for (int i = 0; i < dims.targets().length; i++) {
           out.writeDouble(dims.targets()[i]);
           out.writeInt(dims.dimensions()[i]);
+          out.writeInt(dims.candidates()[i]);
         }
       }
       out.writeInt(rowIds.length);
@@ -101,11 +102,13 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
       for (int k = 0; k < modelDimensions.length; k++) {
         double[] targets = new double[in.readInt()];
         int[] dims = new int[targets.length];
+        int[] candidates = new int[targets.length];
         for (int i = 0; i < targets.length; i++) {
           targets[i] = in.readDouble();
           dims[i] = in.readInt();
+          candidates[i] = in.readInt();
         }
-        modelDimensions[k] = new ModelDimensions(targets, dims);
+        modelDimensions[k] = new ModelDimensions(targets, dims, candidates);
       }
       long[] rowIds = new long[in.readInt()];
       int[] partitions = new int[rowIds.length];

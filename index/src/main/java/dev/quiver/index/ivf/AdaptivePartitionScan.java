@@ -78,12 +78,15 @@ final class AdaptivePartitionScan {
       Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
       return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f, null, filter);
     }
-    Candidates candidates = layout.centroidIndex().nearest(query, config.candidates(nlist));
-    float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
-    Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
     int modelK = filter == null ? params.k()
         : (int) Math.min(Integer.MAX_VALUE, Math.ceil(params.k() / Math.max(1e-9, filter.selectivity())));
-    CapFractionTable table = CapFractionTable.of(modelDimensions(modelK).dimensionFor(params.recallTarget()),
+    ModelDimensions model = modelDimensions(modelK);
+    int calibrated = model.candidatesFor(params.recallTarget());
+    int count = calibrated > 0 ? Math.min(calibrated, config.candidates(nlist)) : config.candidates(nlist);
+    Candidates candidates = layout.centroidIndex().nearest(query, count);
+    float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
+    Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
+    CapFractionTable table = CapFractionTable.of(model.dimensionFor(params.recallTarget()),
         config.capModel());
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());

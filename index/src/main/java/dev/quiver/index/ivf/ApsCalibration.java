@@ -89,28 +89,86 @@ final class ApsCalibration {
     pool.submit(() -> IntStream.range(0, samples).parallel()
         .forEach(i -> traces[i] = trace(ambient, data, rows[i] * dim, dim, ids[rows[i]], k))).join();
     int[] grid = grid(dim);
+    int most = traces.length == 0 ? 0 : traces[0].candidates();
+    for (Trace trace : traces) {
+      most = Math.max(most, trace.candidates());
+    }
+    int[] counts = candidateGrid(ambient.config().minCandidates(), most);
     int[] dimensions = new int[TARGETS.length];
+    int[] candidates = new int[TARGETS.length];
     for (int t = 0; t < TARGETS.length; t++) {
-      // Larger dimensions are more confident and stop earlier, so replayed recall falls as the dimension grows
-      // (measured monotone on all three datasets): binary search for the largest grid entry that meets the target.
-      int lo = -1;
-      int hi = grid.length;
-      while (hi - lo > 1) {
-        int mid = (lo + hi) >>> 1;
-        CapFractionTable table = CapFractionTable.of(grid[mid], ambient.config().capModel());
-        if (meanRecall(traces, table, ambient.config().recomputeThreshold(), TARGETS[t])
-            >= TARGETS[t] + margin(TARGETS[t], samples, k)) {
-          lo = mid;
-        } else {
-          hi = mid;
+      double needed = TARGETS[t] + margin(TARGETS[t], samples, k);
+      // For each candidate count whose full scan can reach the target, the largest dimension that still meets it;
+      // keep the pair that scans fewest partitions (fewer candidates stop sooner unless they force a cautious model).
+      double bestCost = Double.POSITIVE_INFINITY;
+      dimensions[t] = 1;
+      candidates[t] = most;
+      for (int c : counts) {
+        if (meanCeiling(traces, c) < needed) {
+          continue;
+        }
+        int d = largestDimension(traces, grid, ambient.config(), TARGETS[t], needed, c);
+        if (d < 1) {
+          continue;
+        }
+        double cost = meanScans(traces, CapFractionTable.of(d, ambient.config().capModel()),
+            ambient.config().recomputeThreshold(), TARGETS[t], c);
+        if (cost < bestCost - 1e-9) {
+          bestCost = cost;
+          dimensions[t] = d;
+          candidates[t] = c;
         }
       }
-      dimensions[t] = lo < 0 ? 1 : grid[lo];
-      if (t > 0) {
-        dimensions[t] = Math.min(dimensions[t], dimensions[t - 1]); // a higher target is never less cautious
+      if (t > 0 && dimensions[t] > dimensions[t - 1] && candidates[t] == candidates[t - 1]) {
+        dimensions[t] = dimensions[t - 1]; // with the same candidates, a higher target is never less cautious
       }
     }
-    return new ModelDimensions(TARGETS.clone(), dimensions);
+    return new ModelDimensions(TARGETS.clone(), dimensions, candidates);
+  }
+
+  /** Candidate counts tried: 2%, 3%, 5%, 7.5%, 10%, 15% and 100% of the configured count, at least the minimum. */
+  static int[] candidateGrid(int minimum, int most) {
+    java.util.TreeSet<Integer> counts = new java.util.TreeSet<>();
+    for (double share : new double[] {0.1, 0.15, 0.25, 0.375, 0.5, 0.75, 1.0}) {
+      counts.add(Math.max(Math.min(minimum, most), (int) Math.round(share * most)));
+    }
+    return counts.stream().mapToInt(Integer::intValue).filter(c -> c >= 1).toArray();
+  }
+
+  /** Binary search for the largest grid dimension whose replay over {@code c} candidates meets {@code needed}. */
+  private static int largestDimension(Trace[] traces, int[] grid, dev.quiver.index.aps.ApsConfig config,
+      double target, double needed, int c) {
+    // Larger dimensions are more confident and stop earlier, so replayed recall falls as the dimension grows
+    // (measured monotone on all three datasets).
+    int lo = -1;
+    int hi = grid.length;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      CapFractionTable table = CapFractionTable.of(grid[mid], config.capModel());
+      if (meanRecall(traces, table, config.recomputeThreshold(), target, c) >= needed) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < 0 ? -1 : grid[lo];
+  }
+
+  private static double meanCeiling(Trace[] traces, int c) {
+    double sum = 0;
+    for (Trace trace : traces) {
+      sum += trace.recallAt(Math.min(c, trace.candidates()));
+    }
+    return sum / traces.length;
+  }
+
+  private static double meanScans(Trace[] traces, CapFractionTable table, double recomputeThreshold, double target,
+      int c) {
+    double sum = 0;
+    for (Trace trace : traces) {
+      sum += trace.stop(table, recomputeThreshold, target, c);
+    }
+    return sum / traces.length;
   }
 
   /** 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 16, 19, 23, 27, 32, … (×2^¼ steps) up to and including {@code dim}. */
@@ -133,10 +191,10 @@ final class ApsCalibration {
   }
 
   private static double meanRecall(Trace[] traces, CapFractionTable table, double recomputeThreshold,
-      double target) {
+      double target, int c) {
     double recall = 0;
     for (Trace trace : traces) {
-      recall += trace.replay(table, recomputeThreshold, target);
+      recall += trace.recallAt(trace.stop(table, recomputeThreshold, target, c));
     }
     return recall / traces.length;
   }
@@ -200,18 +258,27 @@ final class ApsCalibration {
   /** One sample query's recall and radius after each scanned candidate, and its boundary distances. */
   private record Trace(Boundaries boundaries, int candidates, float[] recall, float[] radius) {
 
-    /** Recall reached where the stop rule, with this cap table, would stop for {@code target}. */
-    double replay(CapFractionTable table, double recomputeThreshold, double target) {
-      if (recall.length == 1 || candidates == 0) {
-        return 1.0;
+    /**
+     * How many candidates the stop rule, with this cap table and the first {@code limit} candidates, scans for
+     * {@code target}; {@code recall()[stop]} is the recall it reaches.
+     */
+    /** Recall after the first {@code s} candidates; a query with nothing to scan counts as fully recalled. */
+    double recallAt(int s) {
+      return recall.length == 1 ? 1.0 : recall[s];
+    }
+
+    int stop(CapFractionTable table, double recomputeThreshold, double target, int limit) {
+      int c = Math.min(limit, candidates);
+      if (recall.length == 1 || c == 0) {
+        return 0;
       }
-      RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates, recomputeThreshold);
-      for (int s = 1; s <= candidates; s++) {
+      RecallEstimator estimator = new RecallEstimator(table, boundaries, c, recomputeThreshold);
+      for (int s = 1; s <= c; s++) {
         if (estimator.estimate(s, radius[s]) >= target) {
-          return recall[s];
+          return s;
         }
       }
-      return recall[candidates];
+      return c;
     }
   }
 }
