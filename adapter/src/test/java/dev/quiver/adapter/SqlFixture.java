@@ -61,9 +61,9 @@ final class SqlFixture implements AutoCloseable {
    * until they are published, so a test sees the partitioned index rather than the one it replaces.
    */
   void awaitIndexes() throws SQLException {
-    dev.quiver.adapter.system.SystemSchema system = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
-        .getRootSchema().subSchemas().get("quiver").unwrap(dev.quiver.adapter.system.SystemSchema.class);
-    for (dev.quiver.adapter.table.VectorTable table : system.session().database().tables()) {
+    QuiverSession session = dev.quiver.adapter.system.SystemSchema.sessionOf(
+        connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getRootSchema());
+    for (dev.quiver.adapter.table.VectorTable table : session.database().tables()) {
       for (int ordinal : table.definition().vectorColumns()) {
         table.refreshIndex(ordinal);
       }

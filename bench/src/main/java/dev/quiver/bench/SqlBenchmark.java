@@ -6,7 +6,7 @@ import dev.quiver.bench.cli.CommandOptions;
 import dev.quiver.bench.data.Dataset;
 import dev.quiver.bench.report.LatencyStats;
 import dev.quiver.bench.sql.SqlBenchmarkRow;
-import dev.quiver.index.Metric;
+import dev.quiver.functions.DistanceFunction;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.search.SearchParams;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class SqlBenchmark {
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE bench (id BIGINT PRIMARY KEY, s1 INTEGER, s10 INTEGER, s50 INTEGER,"
-          + " embedding VECTOR(" + dataset.dim() + ") METRIC " + metricName(dataset.metric()) + ")");
+          + " embedding VECTOR(" + dataset.dim() + ") METRIC " + DistanceFunction.metricName(dataset.metric()) + ")");
     }
     long start = System.nanoTime();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bench VALUES (?, ?, ?, ?, ?)")) {
@@ -222,35 +222,18 @@ public final class SqlBenchmark {
   }
 
   private static String searchSql(Dataset dataset, int k, String hint, String where) {
-    return "SELECT " + hint + " id FROM bench" + where + " ORDER BY " + function(dataset.metric())
+    return "SELECT " + hint + " id FROM bench" + where + " ORDER BY " + DistanceFunction.of(dataset.metric()).sqlName()
         + "(embedding, ?) LIMIT " + k;
   }
 
   private static VectorTable table(Connection connection) throws SQLException {
-    SystemSchema system = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get("quiver")
-        .unwrap(SystemSchema.class);
-    return system.session().database().table("bench");
+    return SystemSchema.sessionOf(connection.unwrap(CalciteConnection.class).getRootSchema()).database()
+        .table("bench");
   }
 
   private static IvfIndex index(Connection connection) throws SQLException {
     VectorTable table = table(connection);
     return table.index(table.definition().ordinalOf("embedding")).current();
-  }
-
-  private static String metricName(Metric metric) {
-    return switch (metric) {
-      case L2 -> "L2";
-      case COSINE -> "COSINE";
-      case INNER_PRODUCT -> "IP";
-    };
-  }
-
-  private static String function(Metric metric) {
-    return switch (metric) {
-      case L2 -> "l2_distance";
-      case COSINE -> "cosine_distance";
-      case INNER_PRODUCT -> "negative_inner_product";
-    };
   }
 
   private static void report(PrintStream out, boolean json, Dataset dataset, int k, double recall,

@@ -52,9 +52,8 @@ final class SqlDemo {
         first.setObject(1, row(queries, 0));
         first.executeQuery().close(); // finds one partition outgrown and starts the index build in the background
       }
-      dev.quiver.adapter.table.VectorTable table = connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class)
-          .getRootSchema().subSchemas().get("quiver").unwrap(dev.quiver.adapter.system.SystemSchema.class).session()
-          .database().table("items");
+      dev.quiver.adapter.table.VectorTable table = dev.quiver.adapter.system.SystemSchema.sessionOf(
+          connection.unwrap(org.apache.calcite.jdbc.CalciteConnection.class).getRootSchema()).database().table("items");
       table.awaitIndexes();
       out.printf(Locale.ROOT, "   the first search started the index build in the background; published after"
           + " %.1f s (searches meanwhile are exact)%n%n", (System.nanoTime() - t0) / 1e9);

@@ -16,13 +16,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class VectorFunctionCatalog {
 
-  /** Names of the distance functions the planner may replace by an index search, by their Java method. */
-  public static final Map<String, String> DISTANCE_FUNCTIONS = Map.of(
-      "l2_distance", "l2Distance",
-      "cosine_distance", "cosineDistance",
-      "negative_inner_product", "negativeInnerProduct",
-      "distance", "distance");
-
   private VectorFunctionCatalog() {}
 
   /** The SQL type of a vector: an array of non-null REAL (the dimension lives in the catalog, not the type). */
@@ -63,8 +56,13 @@ public final class VectorFunctionCatalog {
     return functions;
   }
 
+  /** The Java method of a two-vector function: the SQL name in camel case (l2_distance → l2Distance). */
   private static String javaName(String sqlName) {
-    return sqlName.equals("inner_product") ? "innerProduct" : DISTANCE_FUNCTIONS.get(sqlName);
+    StringBuilder name = new StringBuilder();
+    for (String part : sqlName.split("_")) {
+      name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return name.toString();
   }
 
   private static void add(Map<String, org.apache.calcite.schema.Function> functions, String name, String javaName,

@@ -3,7 +3,6 @@ package dev.quiver.adapter.catalog;
 import dev.quiver.functions.SqlUserError;
 import dev.quiver.functions.VectorFunctionCatalog;
 import dev.quiver.index.Metric;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -110,9 +109,6 @@ public record ColumnType(SqlTypeName typeName, int precision, int scale, int dim
 
   /** The metric name as SQL shows it ({@code L2}, {@code COSINE}, {@code IP}); null for scalars. */
   public String metricName() {
-    if (metric == null) {
-      return null;
-    }
-    return metric == Metric.INNER_PRODUCT ? "IP" : metric.name().toUpperCase(Locale.ROOT);
+    return metric == null ? null : dev.quiver.functions.DistanceFunction.metricName(metric);
   }
 }

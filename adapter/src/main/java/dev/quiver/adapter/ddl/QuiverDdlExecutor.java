@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.server.DdlExecutorImpl;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -212,12 +210,10 @@ public class QuiverDdlExecutor extends DdlExecutorImpl {
 
   /** The session of the connection executing a statement. */
   static QuiverSession session(CalcitePrepare.Context context) {
-    CalciteSchema root = context.getRootSchema();
-    SchemaPlus system = root.plus().subSchemas().get("quiver");
-    SystemSchema schema = system == null ? null : system.unwrap(SystemSchema.class);
-    if (schema == null) {
+    QuiverSession session = SystemSchema.sessionOf(context.getRootSchema().plus());
+    if (session == null) {
       throw new SqlUserError("0A000", "DDL needs a jdbc:quiver: connection; this connection has no quiver schema");
     }
-    return schema.session();
+    return session;
   }
 }

@@ -57,6 +57,26 @@ final class JdbcProxies {
       this.batch = batch;
     }
 
+    /** A prepared statement's parameter types, read once: they are asked for on every execution's setters. */
+    private int[] parameterTypes;
+
+    /** The JDBC type of parameter {@code index}, or {@link Types#NULL} if there is no such parameter. */
+    private int parameterType(PreparedStatement statement, int index) {
+      if (parameterTypes == null) {
+        try {
+          java.sql.ParameterMetaData metaData = statement.getParameterMetaData();
+          int[] types = new int[metaData.getParameterCount()];
+          for (int i = 0; i < types.length; i++) {
+            types[i] = metaData.getParameterType(i + 1);
+          }
+          parameterTypes = types;
+        } catch (SQLException | RuntimeException e) {
+          return Types.NULL;
+        }
+      }
+      return index >= 1 && index <= parameterTypes.length ? parameterTypes[index - 1] : Types.NULL;
+    }
+
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> c && c.isInstance(proxy)
@@ -139,18 +159,15 @@ final class JdbcProxies {
     }
 
     /** A vector parameter's value as a {@link FloatVector}, or null if this is not a vector parameter. */
-    private static FloatVector vectorParameter(PreparedStatement statement, String setter, int index,
-        Object value) {
+    private FloatVector vectorParameter(PreparedStatement statement, String setter, int index, Object value) {
       boolean vectorForm = value instanceof float[] || value instanceof double[] || value instanceof Array
           || value instanceof List<?>;
       boolean textForm = value instanceof String;
       if (!(vectorForm || textForm) || !setter.matches("setObject|setArray|setString")) {
         return null;
       }
-      int type;
-      try {
-        type = statement.getParameterMetaData().getParameterType(index);
-      } catch (SQLException | RuntimeException e) {
+      int type = parameterType(statement, index);
+      if (type == Types.NULL) {
         return null; // an index out of range: let the delegate report it
       }
       // A vector column's parameter is ARRAY; a vector function's argument is OTHER (ANY), where text stays text

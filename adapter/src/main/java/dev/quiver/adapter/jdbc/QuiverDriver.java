@@ -149,15 +149,14 @@ public class QuiverDriver extends Driver {
     SchemaPlus root = connection.unwrap(CalciteConnection.class).getRootSchema();
     SchemaPlus tables = root.add("public", new QuiverSchema(database));
     tables.setCacheEnabled(false); // the schema brings the vector functions itself
-    root.add("quiver", new SystemSchema(session)).setCacheEnabled(false);
+    root.add(SystemSchema.NAME, new SystemSchema(session)).setCacheEnabled(false);
     connection.setSchema("public");
   }
 
   /** The session of a Quiver connection, or null for another kind. */
   static QuiverSession session(AvaticaConnection connection) {
     try {
-      SchemaPlus system = connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get("quiver");
-      return system == null ? null : system.unwrap(SystemSchema.class).session();
+      return SystemSchema.sessionOf(connection.unwrap(CalciteConnection.class).getRootSchema());
     } catch (SQLException e) {
       return null;
     }

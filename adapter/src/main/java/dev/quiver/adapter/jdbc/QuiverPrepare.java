@@ -1,5 +1,6 @@
 package dev.quiver.adapter.jdbc;
 
+import dev.quiver.adapter.QuiverSession;
 import dev.quiver.adapter.SearchOptions;
 import dev.quiver.adapter.rel.PlanningSession;
 import dev.quiver.adapter.rel.QuiverRules;
@@ -40,9 +41,8 @@ public class QuiverPrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context, CalcitePrepare.Query<T> query,
       Type elementType, long maxRowCount) {
-    SystemSchema system = context.getRootSchema().plus().subSchemas().get("quiver") == null ? null
-        : context.getRootSchema().plus().subSchemas().get("quiver").unwrap(SystemSchema.class);
-    SearchOptions options = system == null ? SearchOptions.NONE : system.session().options();
+    QuiverSession session = SystemSchema.sessionOf(context.getRootSchema().plus());
+    SearchOptions options = session == null ? SearchOptions.NONE : session.options();
     return PlanningSession.with(options, () -> super.prepareSql(context, query, elementType, maxRowCount));
   }
 

@@ -1,6 +1,7 @@
 package dev.quiver.adapter.rel;
 
 import dev.quiver.adapter.SearchOptions;
+import dev.quiver.functions.DistanceFunction;
 import dev.quiver.adapter.table.VectorTable;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -37,7 +38,7 @@ public final class VectorSearch extends AbstractRelNode implements EnumerableRel
 
   private final RelOptTable table;
   private final int column;
-  private final String function;
+  private final DistanceFunction function;
   private final RexNode query;
   private final RexNode fetch;
   private final RexNode offset;
@@ -49,7 +50,7 @@ public final class VectorSearch extends AbstractRelNode implements EnumerableRel
    * Creates the operator.
    *
    * @param column the vector column's ordinal
-   * @param function the distance function's SQL name (the one the query ordered by)
+   * @param function the distance function the query ordered by
    * @param query the query vector: a literal, a parameter or a constant expression
    * @param fetch k: a literal or a parameter
    * @param offset rows to skip, or null
@@ -57,7 +58,7 @@ public final class VectorSearch extends AbstractRelNode implements EnumerableRel
    * @param hintOptions options from the {@code vector_search} hint (override everything else)
    * @param planOptions options in force when the query was planned (shown by EXPLAIN)
    */
-  VectorSearch(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, int column, String function,
+  VectorSearch(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, int column, DistanceFunction function,
       RexNode query, RexNode fetch, RexNode offset, RexNode filter, SearchOptions hintOptions,
       SearchOptions planOptions, RelDataType rowType) {
     super(cluster, traits);
@@ -107,7 +108,7 @@ public final class VectorSearch extends AbstractRelNode implements EnumerableRel
     return super.explainTerms(pw)
         .item("table", tableName)
         .item("column", columnName)
-        .item("function", function)
+        .item("function", function.sqlName())
         .item("k", fetch)
         .itemIf("offset", offset, offset != null)
         .item("recall", recall)

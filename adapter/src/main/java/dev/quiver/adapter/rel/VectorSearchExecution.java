@@ -7,7 +7,7 @@ import dev.quiver.adapter.system.SystemSchema;
 import dev.quiver.adapter.table.VectorTable;
 import dev.quiver.functions.FloatVector;
 import dev.quiver.functions.SqlUserError;
-import dev.quiver.functions.VectorFunctions;
+import dev.quiver.functions.DistanceFunction;
 import dev.quiver.functions.VectorValues;
 import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.SearchResult;
@@ -46,13 +46,13 @@ public final class VectorSearchExecution {
 
   private final VectorTable table;
   private final int column;
-  private final String function;
+  private final DistanceFunction function;
   private final Metric metric;
   private final Function1<DataContext, Object[]> constants;
   private final Function1<DataContext, Object[]> condition;
   private final SearchOptions hintOptions;
 
-  VectorSearchExecution(VectorTable table, int column, String function, Function1<DataContext, Object[]> constants,
+  VectorSearchExecution(VectorTable table, int column, DistanceFunction function, Function1<DataContext, Object[]> constants,
       Function1<DataContext, Object[]> condition, SearchOptions hintOptions) {
     this.table = table;
     this.column = column;
@@ -117,7 +117,7 @@ public final class VectorSearchExecution {
         continue; // deleted after the index search saw it
       }
       Object[] out = java.util.Arrays.copyOf(row, row.length + 1);
-      out[row.length] = distance(row[column], queryVector);
+      out[row.length] = function.apply(row[column], queryVector);
       rows.add(out);
       rowIds.add(id);
     }
@@ -156,14 +156,6 @@ public final class VectorSearchExecution {
     return rows;
   }
 
-  private double distance(Object vector, FloatVector query) {
-    return switch (function) {
-      case "l2_distance" -> VectorFunctions.l2Distance(vector, query);
-      case "cosine_distance" -> VectorFunctions.cosineDistance(vector, query);
-      case "negative_inner_product" -> VectorFunctions.negativeInnerProduct(vector, query);
-      default -> VectorFunctions.distance(vector, query);
-    };
-  }
 
   /** The fraction of rows the filter accepts, estimated on a seeded sample (1/sample when none of it matched). */
   private double estimatedSelectivity(Predicate<Object[]> filter) {
@@ -202,10 +194,7 @@ public final class VectorSearchExecution {
   }
 
   private static SearchOptions sessionOptions(DataContext root) {
-    SchemaPlus rootSchema = root.getRootSchema();
-    SchemaPlus system = rootSchema == null ? null : rootSchema.subSchemas().get("quiver");
-    SystemSchema schema = system == null ? null : system.unwrap(SystemSchema.class);
-    QuiverSession session = schema == null ? null : schema.session();
+    QuiverSession session = SystemSchema.sessionOf(root.getRootSchema());
     return session == null ? SearchOptions.NONE : session.options();
   }
 

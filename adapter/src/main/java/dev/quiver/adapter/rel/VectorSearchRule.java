@@ -4,12 +4,10 @@ import dev.quiver.adapter.SearchOptions;
 import dev.quiver.adapter.catalog.ColumnType;
 import dev.quiver.adapter.table.VectorTable;
 import dev.quiver.functions.SqlUserError;
-import dev.quiver.functions.VectorFunctionCatalog;
-import dev.quiver.index.Metric;
+import dev.quiver.functions.DistanceFunction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -46,10 +44,6 @@ import org.apache.calcite.tools.RelBuilderFactory;
  */
 public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
 
-  /** The distance function each metric's index answers. */
-  private static final Map<Metric, String> INDEXED_FUNCTION = Map.of(Metric.L2, "l2_distance",
-      Metric.COSINE, "cosine_distance", Metric.INNER_PRODUCT, "negative_inner_product");
-
   private VectorSearchRule(Config config) {
     super(config);
   }
@@ -71,8 +65,8 @@ public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
     if (!(project.getProjects().get(keys.get(0).getFieldIndex()) instanceof RexCall distance)) {
       return;
     }
-    String function = distance.getOperator().getName().toLowerCase(Locale.ROOT);
-    if (!VectorFunctionCatalog.DISTANCE_FUNCTIONS.containsKey(function) || distance.getOperands().size() != 2) {
+    DistanceFunction function = DistanceFunction.named(distance.getOperator().getName());
+    if (function == null || distance.getOperands().size() != 2) {
       return;
     }
     int column = vectorColumn(distance, table);
@@ -89,12 +83,13 @@ public final class VectorSearchRule extends RelRule<VectorSearchRule.Config> {
     List<RelHint> hints = hints(sort, project, scan);
     SearchOptions hintOptions = hintOptions(hints);
     ColumnType type = table.definition().columns().get(column).type();
-    if (!function.equals("distance") && !function.equals(INDEXED_FUNCTION.get(type.metric()))) {
+    if (!function.answeredBy(type.metric())) {
       if (!hints.isEmpty()) {
         throw new SqlUserError("42809", "metric mismatch: " + table.definition().name() + "."
             + table.definition().columns().get(column).name() + " is indexed for METRIC " + type.metricName()
-            + " but the query orders by " + function + "; order by " + INDEXED_FUNCTION.get(type.metric())
-            + " or distance(), or drop the vector_search hint to evaluate " + function + " exactly");
+            + " but the query orders by " + function.sqlName() + "; order by "
+            + DistanceFunction.of(type.metric()).sqlName() + " or distance(), or drop the vector_search hint to"
+            + " evaluate " + function.sqlName() + " exactly");
       }
       return; // evaluated exactly by the plan as written
     }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -21,13 +22,26 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 public final class SystemSchema extends AbstractSchema {
 
+  /** The schema's name under the root of a Quiver connection. */
+  public static final String NAME = "quiver";
+
   private final QuiverSession session;
   private final QuiverDatabase database;
+  /** Built once: Calcite reads the table map on every lookup (the schema is not cached). */
+  private final Map<String, Table> tables;
 
   /** Creates the system tables of the database {@code session} uses. */
   public SystemSchema(QuiverSession session) {
     this.session = session;
     this.database = session.database();
+    this.tables = systemTables();
+  }
+
+  /** The session of the Quiver connection whose root schema is {@code root}, or null for another connection. */
+  public static QuiverSession sessionOf(SchemaPlus root) {
+    SchemaPlus system = root == null ? null : root.subSchemas().get(NAME);
+    SystemSchema schema = system == null ? null : system.unwrap(SystemSchema.class);
+    return schema == null ? null : schema.session;
   }
 
   /** The connection's session (how DDL, SET and searches find the connection they run in). */
@@ -37,6 +51,10 @@ public final class SystemSchema extends AbstractSchema {
 
   @Override
   protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  private Map<String, Table> systemTables() {
     return Map.of(
         "tables", new SystemTable(f -> f.builder()
             .add("table_name", SqlTypeName.VARCHAR)

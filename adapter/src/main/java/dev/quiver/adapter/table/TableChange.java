@@ -10,7 +10,6 @@ import dev.quiver.functions.SqlUserError;
 import dev.quiver.functions.VectorValues;
 import dev.quiver.index.Metric;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -208,12 +207,5 @@ public sealed interface TableChange {
       }
       return true;
     }
-  }
-
-  /** Collects input rows, copying them (query code may reuse its row arrays). */
-  static List<Object[]> copyOf(Iterable<Object[]> rows) {
-    List<Object[]> copies = new ArrayList<>();
-    rows.forEach(row -> copies.add(row.clone()));
-    return copies;
   }
 }

@@ -167,10 +167,6 @@ public final class VectorColumnIndex {
     }
   }
 
-  /** Whether a background rebuild is running. */
-  public boolean rebuildRunning() {
-    return rebuilding != null;
-  }
 
   /** Replaces everything by a fresh build over {@code rows} (row id → vector), on the calling thread. */
   public synchronized void rebuild(Map<Long, float[]> rows) {
@@ -184,14 +180,9 @@ public final class VectorColumnIndex {
     if (n == 0) {
       return null;
     }
-    long[] ids = new long[n];
-    float[] vectors = new float[n * dimension];
-    int i = 0;
-    for (Map.Entry<Long, float[]> row : rows.entrySet()) {
-      ids[i] = row.getKey();
-      System.arraycopy(row.getValue(), 0, vectors, i * dimension, dimension);
-      i++;
-    }
+    Rows flat = Rows.of(rows, dimension);
+    long[] ids = flat.ids();
+    float[] vectors = flat.vectors();
     long start = System.nanoTime();
     IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
     if (n >= MIN_PARTITIONED_ROWS) {
@@ -212,17 +203,14 @@ public final class VectorColumnIndex {
       return;
     }
     int n = rows.size();
-    long[] ids = new long[n];
+    Rows flat = Rows.of(rows, dimension);
+    long[] ids = flat.ids();
+    float[] vectors = flat.vectors();
     int[] assignment = new int[n];
-    float[] vectors = new float[n * dimension];
-    int i = 0;
     int known = 0;
-    for (Map.Entry<Long, float[]> row : rows.entrySet()) {
-      ids[i] = row.getKey();
-      assignment[i] = checkpoint.partitionOf(row.getKey());
+    for (int i = 0; i < n; i++) {
+      assignment[i] = checkpoint.partitionOf(ids[i]);
       known += assignment[i] >= 0 ? 1 : 0;
-      System.arraycopy(row.getValue(), 0, vectors, i * dimension, dimension);
-      i++;
     }
     try {
       index = IvfIndex.restore(vectors, ids, assignment, IvfParams.of(dimension, metric, checkpoint.nlist(), SEED),
@@ -273,5 +261,20 @@ public final class VectorColumnIndex {
   /** Partitions for n vectors: 4·√n (ALGORITHMS.md §1), one below {@link #MIN_PARTITIONED_ROWS}. */
   static int partitionsFor(int n) {
     return n < MIN_PARTITIONED_ROWS ? 1 : (int) Math.round(4 * Math.sqrt(n));
+  }
+
+  /** Row ids and their vectors laid out as the engine takes them: parallel, row-major. */
+  private record Rows(long[] ids, float[] vectors) {
+    static Rows of(Map<Long, float[]> rows, int dimension) {
+      long[] ids = new long[rows.size()];
+      float[] vectors = new float[rows.size() * dimension];
+      int i = 0;
+      for (Map.Entry<Long, float[]> row : rows.entrySet()) {
+        ids[i] = row.getKey();
+        System.arraycopy(row.getValue(), 0, vectors, i * dimension, dimension);
+        i++;
+      }
+      return new Rows(ids, vectors);
+    }
   }
 }

@@ -152,11 +152,6 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     return rows.get(rowId);
   }
 
-  /** Every row, in no particular order (a weakly consistent view). */
-  public Iterable<Object[]> rows() {
-    return rows.values();
-  }
-
   /** Receives one stored row with its id. */
   @FunctionalInterface
   public interface RowVisitor {
@@ -220,7 +215,8 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   }
 
   /**
-   * Searches vector column {@code ordinal}, first rebuilding its partitioning if the column outgrew it.
+   * Searches vector column {@code ordinal} on its current index (callers start a due rebuild first with
+   * {@link #refreshIndex}).
    *
    * @param filter the rows that may be returned, or null for all
    * @param selectivity the estimated fraction of rows the filter accepts (1 without a filter)
@@ -228,7 +224,6 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   public SearchResult search(int ordinal, float[] query, SearchParams params, Predicate<Object[]> filter,
       double selectivity) {
     VectorColumnIndex index = indexes[ordinal];
-    refreshIndex(ordinal);
     if (filter == null) {
       return index.search(query, params, null);
     }
