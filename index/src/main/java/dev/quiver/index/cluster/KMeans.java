@@ -70,6 +70,43 @@ public final class KMeans {
     }
   }
 
+  /**
+   * Refines given centroids on {@code n} points: {@code params.iterations()} Lloyd iterations from
+   * {@code initialCentroids} (0 keeps them), then, with {@code params.balanced()}, the balancing rounds of
+   * {@link #train}. Local reindexing starts from the current centroids (Ada-IVF Alg. 4, line 15) so that a region
+   * keeps its shape and only moves as far as its data asks. Every point is used (regions are small).
+   */
+  public static Clustering refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params) {
+    int k = params.clusters();
+    if (initialCentroids.length != k * dim || (long) n * dim > points.length) {
+      throw new IllegalArgumentException("initialCentroids: expected " + k + " × " + dim + " floats, got "
+          + initialCentroids.length);
+    }
+    float[] centroids = initialCentroids.clone();
+    if (n == 0) {
+      return new Clustering(centroids, k, dim);
+    }
+    SplittableRandom random = new SplittableRandom(params.seed());
+    ForkJoinPool pool = new ForkJoinPool(params.effectiveThreads());
+    try {
+      int[] assignment = new int[n];
+      int[] sizes = new int[k];
+      for (int iteration = 0; iteration < params.iterations(); iteration++) {
+        new CentroidAssigner(centroids, k, dim, false).assign(points, n, assignment, null, pool);
+        update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
+      }
+      if (params.balanced() && k > 1 && n >= k) {
+        int[] caps = new int[k];
+        Arrays.fill(caps, (int) Math.ceil((double) n / k * (1 + params.balanceTolerance())));
+        BalancedAssignment.assign(points, n, dim, centroids, k, caps, assignment, pool);
+        update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
+      }
+      return new Clustering(centroids, k, dim);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** Copies {@code sampleSize} distinct random rows (partial Fisher–Yates over row indices). */
   static float[] sampleRows(float[] points, int n, int dim, int sampleSize, SplittableRandom random) {
     int[] rows = new int[n];

@@ -76,6 +76,12 @@ public record KMeansParams(int clusters, int iterations, int maxPointsPerCluster
   }
 
   /** A copy with another thread count. */
+  public KMeansParams withClusters(int value) {
+    return new KMeansParams(value, iterations, maxPointsPerCluster, seed, spherical, balanced, balanceTolerance,
+        threads);
+  }
+
+  /** A copy with another thread count (0: all processors). */
   public KMeansParams withThreads(int value) {
     return new KMeansParams(clusters, iterations, maxPointsPerCluster, seed, spherical, balanced, balanceTolerance,
         value);

@@ -38,6 +38,12 @@ final class AdaptivePartitionScan {
   static final int MIN_PARALLEL_PARTITIONS = 8;
   private final QueryGeometry geometry;
   private final ThreadLocal<PartitionScanner> scanners;
+  private final IndexActivity activity;
+  /**
+   * Partitions the index had when the candidate counts of {@link #modelDimensions} were calibrated: counts scale
+   * with the partition count as splits and merges change it, so APS needs no re-tuning after maintenance.
+   */
+  private final int calibratedNlist;
 
   /**
    * Creates the scanner.
@@ -46,13 +52,36 @@ final class AdaptivePartitionScan {
    *     {@link ApsCalibration#KS}: calibrated by {@link ApsCalibration}, or fixed
    */
   AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm,
-      ModelDimensions[] modelDimensions) {
+      ModelDimensions[] modelDimensions, IndexActivity activity, int calibratedNlist) {
+    this.activity = activity;
+    this.calibratedNlist = calibratedNlist;
+    this.meanSquaredNorm = meanSquaredNorm;
     this.layout = layout;
     this.metric = metric;
     this.config = config;
     this.modelDimensions = modelDimensions;
     this.geometry = new QueryGeometry(metric, layout.centroids(), layout.nlist(), layout.dim(), meanSquaredNorm);
     this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(metric));
+  }
+
+  private final float meanSquaredNorm;
+
+  /** A scanner over another partitioning with the same calibration and shared activity (maintenance's publication). */
+  AdaptivePartitionScan withLayout(PartitionLayout value) {
+    return new AdaptivePartitionScan(value, metric, config, meanSquaredNorm, modelDimensions, activity,
+        calibratedNlist);
+  }
+
+  int calibratedNlist() {
+    return calibratedNlist;
+  }
+
+  float meanSquaredNorm() {
+    return meanSquaredNorm;
+  }
+
+  IndexActivity activity() {
+    return activity;
   }
 
   /** A query's partition order and stopping rule, computed once before any partition is read. */
@@ -72,17 +101,20 @@ final class AdaptivePartitionScan {
       for (int i = 0; i < nlist; i++) {
         all[i] = i;
       }
-      return new Plan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f, null, filter);
+      return newPlan(query, params, new Candidates(all, new float[nlist]), cap(nlist, params), null, 0f, null,
+          filter);
     }
     if (!params.adaptive()) {
       Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
-      return new Plan(query, params, candidates, cap(candidates.size(), params), null, 0f, null, filter);
+      return newPlan(query, params, candidates, cap(candidates.size(), params), null, 0f, null, filter);
     }
     int modelK = filter == null ? params.k()
         : (int) Math.min(Integer.MAX_VALUE, Math.ceil(params.k() / Math.max(1e-9, filter.selectivity())));
     ModelDimensions model = modelDimensions(modelK);
     int calibrated = model.candidatesFor(params.recallTarget());
-    int count = calibrated > 0 ? Math.min(calibrated, config.candidates(nlist)) : config.candidates(nlist);
+    int scaled = calibrated <= 0 || calibratedNlist == nlist ? calibrated
+        : (int) Math.max(1, Math.round((double) calibrated * nlist / calibratedNlist));
+    int count = scaled > 0 ? Math.min(scaled, config.candidates(nlist)) : config.candidates(nlist);
     Candidates candidates = layout.centroidIndex().nearest(query, count);
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
     Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
@@ -90,8 +122,32 @@ final class AdaptivePartitionScan {
         config.capModel());
     RecallEstimator estimator = new RecallEstimator(table, boundaries, candidates.size(),
         config.recomputeThreshold());
-    return new Plan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm,
+    return newPlan(query, params, candidates, cap(candidates.size(), params), estimator, querySquaredNorm,
         boundaries, filter);
+  }
+
+  private Plan newPlan(float[] query, SearchParams params, Candidates candidates, int limit,
+      RecallEstimator estimator, float querySquaredNorm, Boundaries boundaries, IdFilter filter) {
+    Partition delta = activity.delta();
+    return new Plan(query, params, candidates, limit, estimator, querySquaredNorm, boundaries, filter,
+        delta == null || delta.size() == 0 ? null : delta, activity.nextQuery());
+  }
+
+  /** Scans the plan's delta store (recent inserts, searched exhaustively by every query) into {@code top}. */
+  long scanDelta(PartitionScanner scanner, Plan plan, TopKCollector top) {
+    return plan.delta == null ? 0 : scanner.scan(plan.delta, plan.query, top, plan.filter);
+  }
+
+  /**
+   * Heats the first {@code scanned} candidates of a finished query (Ada-IVF Alg. 3), each by how near its centroid is
+   * compared with the nearest one.
+   */
+  void recordHeat(Plan plan, int scanned) {
+    TemperatureParams temperature = activity.temperature();
+    for (int i = 0; i < scanned; i++) {
+      layout.partition(plan.candidates.partitions()[i]).heat(plan.queryNumber, plan.proximity(i, metric),
+          temperature);
+    }
   }
 
   /** Every set of model dimensions, by calibrated k. */
@@ -123,6 +179,7 @@ final class AdaptivePartitionScan {
     long vectors = 0;
     int scanned = 0;
     double estimate = Double.NaN;
+    vectors += scanDelta(scanner, plan, top);
     while (scanned < plan.limit) {
       if (scanned <= 1 && plan.params.threads() > 1 && plan.remainingWork(scanned) >= MIN_PARALLEL_PARTITIONS) {
         return runParallel(plan, top, scanned, vectors);
@@ -134,6 +191,7 @@ final class AdaptivePartitionScan {
         break;
       }
     }
+    recordHeat(plan, scanned);
     return new ScanOutcome(top.sorted(), scanned, vectors, plan.reported(estimate, scanned));
   }
 
@@ -171,6 +229,7 @@ final class AdaptivePartitionScan {
     } finally {
       state.finished = true; // helpers stop claiming; anything they still produce is never read
     }
+    recordHeat(plan, merged);
     return new ScanOutcome(top.sorted(), merged, vectors, plan.reported(estimate, merged));
   }
 
@@ -237,11 +296,17 @@ final class AdaptivePartitionScan {
     final float querySquaredNorm;
     /** Rows a scan may offer, or null for all. */
     final IdFilter filter;
+    /** The delta store as it was when the query was planned, or null when empty or disabled. */
+    final Partition delta;
+    /** The query's number, which dates the temperatures it changes. */
+    final long queryNumber;
     private final RecallEstimator estimator;
 
     Plan(float[] query, SearchParams params, Candidates candidates, int limit, RecallEstimator estimator,
-        float querySquaredNorm, Boundaries boundaries, IdFilter filter) {
+        float querySquaredNorm, Boundaries boundaries, IdFilter filter, Partition delta, long queryNumber) {
       this.filter = filter;
+      this.delta = delta;
+      this.queryNumber = queryNumber;
       this.query = query;
       this.params = params;
       this.candidates = candidates;
@@ -249,6 +314,21 @@ final class AdaptivePartitionScan {
       this.estimator = estimator;
       this.querySquaredNorm = querySquaredNorm;
       this.boundaries = boundaries;
+    }
+
+    /**
+     * Ada-IVF's d_μ for candidate {@code i}: the query's distance to its nearest candidate centroid over its distance
+     * to this one, in (0, 1]. Only L2 and cosine have a distance to compare; inner product (and an exact plan, which
+     * ranks no centroid) count every scan fully.
+     */
+    double proximity(int i, Metric metric) {
+      float[] scores = candidates.scores();
+      if (i == 0 || metric == Metric.INNER_PRODUCT || scores[i] == 0f) {
+        return 1.0;
+      }
+      double nearest = metric == Metric.L2 ? scores[0] : 2 + 2.0 * scores[0];
+      double here = metric == Metric.L2 ? scores[i] : 2 + 2.0 * scores[i];
+      return here <= 0 ? 1.0 : Math.min(1.0, Math.sqrt(Math.max(0, nearest) / here));
     }
 
     /** APS's recall estimate after the first {@code scanned} candidates, or NaN without APS. */

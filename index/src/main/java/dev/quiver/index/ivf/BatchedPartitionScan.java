@@ -28,8 +28,10 @@ final class BatchedPartitionScan {
 
   ScanOutcome[] run(AdaptivePartitionScan.Plan[] plans, int threads) {
     QueryProgress[] queries = new QueryProgress[plans.length];
+    PartitionScanner deltaScanner = scan.scanner();
     for (int i = 0; i < plans.length; i++) {
       queries[i] = new QueryProgress(plans[i]);
+      queries[i].vectors += scan.scanDelta(deltaScanner, plans[i], queries[i].top);
     }
     while (true) {
       List<Request> requests = new ArrayList<>();
@@ -57,6 +59,7 @@ final class BatchedPartitionScan {
     }
     ScanOutcome[] outcomes = new ScanOutcome[queries.length];
     for (int q = 0; q < queries.length; q++) {
+      scan.recordHeat(queries[q].plan, queries[q].merged);
       outcomes[q] = queries[q].outcome();
     }
     return outcomes;

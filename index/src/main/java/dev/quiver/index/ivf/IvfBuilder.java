@@ -17,27 +17,40 @@ final class IvfBuilder {
   private IvfBuilder() {}
 
   static IvfIndex build(float[] vectors, long[] ids, IvfParams params) {
+    return build(vectors, ids, params, 0L, null);
+  }
+
+  /**
+   * Builds with partition ids starting at {@code firstPartitionId} (a rebuild continues its index's numbering, so
+   * ids are never reused), reporting each phase to {@code progress} (may be null).
+   */
+  static IvfIndex build(float[] vectors, long[] ids, IvfParams params, long firstPartitionId,
+      RebuildProgress progress) {
     int dim = params.dim();
     int n = ids.length;
     float[] data = validatedData(vectors, ids, params);
     long start = System.nanoTime();
+    report(progress, RebuildProgress.Phase.TRAINING);
     Clustering clustering = KMeans.train(data, n, dim, params.training());
     long trained = System.nanoTime();
+    report(progress, RebuildProgress.Phase.ASSIGNING);
     ForkJoinPool pool = new ForkJoinPool(params.training().effectiveThreads());
     try {
       int[] assignment = new int[n];
       new CentroidAssigner(clustering.centroids(), params.nlist(), dim, params.metric() == Metric.INNER_PRODUCT)
           .assign(data, n, assignment, null, pool);
       Partition[] partitions = new Partition[params.nlist()];
-      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions);
+      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions, firstPartitionId);
       PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
           params.hierarchyThreshold(), params.training().seed());
       float meanSquaredNorm = meanSquaredNorm(data, n, dim);
       long added = System.nanoTime();
+      report(progress, RebuildProgress.Phase.CALIBRATING);
       ModelDimensions[] modelDimensions = modelDimensions(params, layout, meanSquaredNorm, data, ids, pool);
       long calibrated = System.nanoTime();
       return new IvfIndex(params, layout, locations, new BuildStats(trained - start, added - trained,
-          calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions);
+          calibrated - added, params.training().effectiveThreads()), meanSquaredNorm, modelDimensions,
+          firstPartitionId + params.nlist(), params.nlist());
     } finally {
       pool.shutdown();
     }
@@ -73,11 +86,12 @@ final class IvfBuilder {
       }
     }
     Partition[] partitions = new Partition[params.nlist()];
-    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions);
+    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions, 0L);
     PartitionLayout layout = new PartitionLayout(params.metric(), dim, centroids.clone(), partitions,
         params.hierarchyThreshold(), params.training().seed());
     return new IvfIndex(params, layout, locations, new BuildStats(0, System.nanoTime() - start, 0,
-        params.training().effectiveThreads()), meanSquaredNorm(data, n, dim), modelDimensions.clone());
+        params.training().effectiveThreads()), meanSquaredNorm(data, n, dim), modelDimensions.clone(),
+        params.nlist(), params.nlist());
   }
 
   /** Checks sizes, ids and components; returns the vectors to index (a normalised copy under cosine). */
@@ -109,13 +123,13 @@ final class IvfBuilder {
 
   /** Allocates each partition at its exact size and copies the vectors in; returns the id → location map. */
   private static IdLocationMap fillPartitions(float[] data, long[] ids, int dim, int[] assignment,
-      Partition[] partitions) {
+      Partition[] partitions, long firstPartitionId) {
     int[] sizes = new int[partitions.length];
     for (int p : assignment) {
       sizes[p]++;
     }
     for (int p = 0; p < partitions.length; p++) {
-      partitions[p] = new Partition(dim, sizes[p]);
+      partitions[p] = new Partition(firstPartitionId + p, dim, sizes[p]);
     }
     IdLocationMap locations = new IdLocationMap(ids.length);
     int[] fill = new int[partitions.length];
@@ -128,6 +142,9 @@ final class IvfBuilder {
       locations.put(ids[i], IdLocationMap.pack(p, offset));
       partitions[p].setRowForBuild(offset, ids[i], data, i * dim);
     }
+    for (Partition partition : partitions) {
+      partition.markInitialState();
+    }
     return locations;
   }
 
@@ -138,13 +155,19 @@ final class IvfBuilder {
       return fixedForEveryK(params.aps().modelDimension());
     }
     AdaptivePartitionScan ambient = new AdaptivePartitionScan(layout, params.metric(), params.aps(),
-        meanSquaredNorm, fixedForEveryK(params.dim()));
+        meanSquaredNorm, fixedForEveryK(params.dim()), new IndexActivity(), layout.nlist());
     ModelDimensions[] calibrated = ApsCalibration.calibrate(ambient, data, ids, params.dim(),
         params.training().seed(), pool);
     for (int p = 0; p < layout.nlist(); p++) {
       layout.partition(p).resetAccessCount();
     }
     return calibrated;
+  }
+
+  private static void report(RebuildProgress progress, RebuildProgress.Phase phase) {
+    if (progress != null) {
+      progress.phase(phase);
+    }
   }
 
   private static ModelDimensions[] fixedForEveryK(int dimension) {

@@ -4,6 +4,12 @@ import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
+import dev.quiver.index.Metric;
+import dev.quiver.index.cluster.CentroidAssigner;
+import dev.quiver.index.cluster.KMeans;
+import dev.quiver.index.cluster.KMeansParams;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,6 +28,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       search concurrent with it may meet the row twice (it is reported once) but never miss it.</li>
  * </ul>
  *
+ * <h2>Maintenance</h2>
+ * The partitioning can change while the index serves: {@link #recluster} replaces a region of partitions by new
+ * ones, {@link #moveCentroidsToMeans} moves centroids, {@link #rebuild} retrains everything online. Each builds its
+ * new partitions aside and publishes the new partitioning atomically (one volatile write); a search uses the
+ * partitioning it started with, which stays intact, so no search waits for maintenance and none sees a half-made
+ * change. Maintenance actions hold the index-wide write lock only to copy rows and to publish; they are serialised
+ * with each other by {@link #maintenanceLock()}. Statistics for the policies that decide them are in
+ * {@link #partitionStats()}.
+ *
+ * <h2>Delta store</h2>
+ * With a delta capacity above 0 ({@link #setDeltaCapacity}), inserts go to a small buffer every query scans
+ * exhaustively, and are moved into their partitions together when it is full (ALGORITHMS.md §3): an insert then costs
+ * no centroid search and no partition lock until the flush.
+ *
  * <h2>Metrics</h2>
  * L2 compares squared distances and reports Euclidean ones; inner product reports the negative inner product;
  * cosine stores unit vectors (normalised on build, insert and update alike) and reports {@code 1 − cos}.
@@ -31,24 +51,51 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class IvfIndex {
 
-  private final IvfParams params;
-  private final PartitionLayout layout;
-  private final IdLocationMap locations;
+  /** Partition index that marks a row held in the delta store in the id → location map. */
+  static final int DELTA = Integer.MAX_VALUE;
+
+  private volatile IvfParams params;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final BuildStats buildStats;
-  private final AdaptivePartitionScan scan;
-  private final BatchedPartitionScan batch;
+  /** Serialises maintenance actions, so a policy's pass sees no other action between its reads and its changes. */
+  private final ReentrantLock maintenanceLock = new ReentrantLock();
+  private final IndexActivity activity = new IndexActivity();
+  private volatile BuildStats buildStats;
+  /** The published partitioning and its scanners; replaced as a whole by maintenance. */
+  private volatile Searcher searcher;
+  /** Guarded by {@link #writeLock}; replaced by a rebuild. */
+  private IdLocationMap locations;
+  /** Next stable partition id; guarded by {@link #writeLock}. */
+  private long nextPartitionId;
   private volatile int size;
+  /** Inserts, deletes and updates applied since creation; written under {@link #writeLock}. */
+  private volatile long mutations;
+  /** Delta store capacity, 0 when disabled; guarded by {@link #writeLock}. */
+  private int deltaCapacity;
+  /** Writes made while an online rebuild trains, replayed onto its result; null when none runs. */
+  private List<Change> rebuildLog;
+  private volatile IndexBaseline baseline;
 
   IvfIndex(IvfParams params, PartitionLayout layout, IdLocationMap locations, BuildStats buildStats,
-      float meanSquaredNorm, ModelDimensions[] modelDimensions) {
+      float meanSquaredNorm, ModelDimensions[] modelDimensions, long nextPartitionId, int calibratedNlist) {
     this.params = params;
-    this.layout = layout;
     this.locations = locations;
     this.buildStats = buildStats;
     this.size = locations.size();
-    this.scan = new AdaptivePartitionScan(layout, params.metric(), params.aps(), meanSquaredNorm, modelDimensions);
-    this.batch = new BatchedPartitionScan(scan);
+    this.nextPartitionId = nextPartitionId;
+    this.searcher = new Searcher(new AdaptivePartitionScan(layout, params.metric(), params.aps(), meanSquaredNorm,
+        modelDimensions, activity, calibratedNlist));
+    this.baseline = IndexBaseline.of(this);
+  }
+
+  /** One published partitioning with its serial and batched scanners. */
+  private record Searcher(AdaptivePartitionScan scan, BatchedPartitionScan batch) {
+    Searcher(AdaptivePartitionScan scan) {
+      this(scan, new BatchedPartitionScan(scan));
+    }
+
+    PartitionLayout layout() {
+      return scan.layout();
+    }
   }
 
   /**
@@ -63,7 +110,7 @@ public final class IvfIndex {
     return IvfBuilder.build(vectors, ids, params);
   }
 
-  /** Parameters this index was built with. */
+  /** Parameters this index was built (or last rebuilt) with; {@code nlist} is the count at that build. */
   public IvfParams params() {
     return params;
   }
@@ -81,26 +128,30 @@ public final class IvfIndex {
 
   /** A copy of the centroids, row-major, {@code nlist × dim}. */
   public float[] centroids() {
-    return layout.centroids().clone();
+    return layout().centroids().clone();
   }
 
   /** APS's model dimensions, one set per calibrated k (the checkpoint of the calibration). */
   public ModelDimensions[] modelDimensionsByK() {
-    return scan.modelDimensionsByK();
+    return searcher.scan().modelDimensionsByK();
   }
 
-  /** The partition holding {@code id}, or −1 if it is not in the index. */
+  /** The partition (index) holding {@code id}, or −1 if it is not in the index or waits in the delta store. */
   public int partitionOf(long id) {
     writeLock.lock();
     try {
       long location = locations.get(id);
-      return location == IdLocationMap.ABSENT ? -1 : IdLocationMap.partitionOf(location);
+      if (location == IdLocationMap.ABSENT) {
+        return -1;
+      }
+      int p = IdLocationMap.partitionOf(location);
+      return p == DELTA ? -1 : p;
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** Timings of the build that created this index. */
+  /** Timings of the build (or last rebuild) that created this index's partitioning. */
   public BuildStats buildStats() {
     return buildStats;
   }
@@ -112,7 +163,7 @@ public final class IvfIndex {
 
   /** Number of partitions. */
   public int nlist() {
-    return layout.nlist();
+    return layout().nlist();
   }
 
   /**
@@ -122,16 +173,17 @@ public final class IvfIndex {
    * {@link dev.quiver.index.aps.ApsConfig#modelDimension()}.
    */
   public ModelDimensions apsModelDimensions(int k) {
-    return scan.modelDimensions(k);
+    return searcher.scan().modelDimensions(k);
   }
 
   /** Levels of centroid search: 1 for a flat scan of the centroids, 2 with a parent IVF over them. */
   public int centroidIndexLevels() {
-    return layout.centroidIndex().levels();
+    return layout().centroidIndex().levels();
   }
 
   /** Current number of vectors in each partition, by partition index. */
   public int[] partitionSizes() {
+    PartitionLayout layout = layout();
     int[] sizes = new int[layout.nlist()];
     for (int p = 0; p < sizes.length; p++) {
       sizes[p] = layout.partition(p).size();
@@ -139,8 +191,9 @@ public final class IvfIndex {
     return sizes;
   }
 
-  /** Number of times each partition was scanned since the index was built, by partition index. */
+  /** Number of times each partition was scanned since it was created, by partition index. */
   public long[] partitionAccessCounts() {
+    PartitionLayout layout = layout();
     long[] counts = new long[layout.nlist()];
     for (int p = 0; p < counts.length; p++) {
       counts[p] = layout.partition(p).accessCount();
@@ -148,12 +201,15 @@ public final class IvfIndex {
     return counts;
   }
 
-  /** Heap bytes held by the partitions, the id map and the centroids (what the memory figure measures). */
+  /** Heap bytes held by the partitions, the delta store, the id map and the centroids. */
   public long memoryBytes() {
+    PartitionLayout layout = layout();
     long bytes = (long) layout.centroids().length * Float.BYTES;
     for (int p = 0; p < layout.nlist(); p++) {
       bytes += layout.partition(p).memoryBytes();
     }
+    Partition delta = activity.delta();
+    bytes += delta == null ? 0 : delta.memoryBytes();
     writeLock.lock();
     try {
       return bytes + locations.memoryBytes();
@@ -192,8 +248,9 @@ public final class IvfIndex {
   public SearchResult search(float[] query, SearchParams params, IdFilter filter) {
     java.util.Objects.requireNonNull(filter, "filter");
     float[] prepared = prepareQuery(query);
+    AdaptivePartitionScan scan = searcher.scan();
     ScanOutcome outcome = scan.run(scan.plan(prepared, params, filter));
-    if (outcome.ranked().ids().length < params.k() && outcome.partitionsScanned() < layout.nlist()) {
+    if (outcome.ranked().ids().length < params.k() && outcome.partitionsScanned() < scan.layout().nlist()) {
       ScanOutcome exhaustive = scan.run(scan.plan(prepared, params.withRecallTarget(1.0).withNprobe(0)
           .withMaxPartitions(0), filter));
       return toResult(new ScanOutcome(exhaustive.ranked(), outcome.partitionsScanned()
@@ -207,11 +264,12 @@ public final class IvfIndex {
    * identical to searching the queries one by one with the same parameters.
    */
   public SearchResult[] searchBatch(float[][] queries, SearchParams params) {
+    Searcher current = searcher;
     AdaptivePartitionScan.Plan[] plans = new AdaptivePartitionScan.Plan[queries.length];
     for (int i = 0; i < queries.length; i++) {
-      plans[i] = scan.plan(prepareVector("queries[" + i + "]", queries[i]), params);
+      plans[i] = current.scan().plan(prepareVector("queries[" + i + "]", queries[i]), params);
     }
-    ScanOutcome[] outcomes = batch.run(plans, params.threads());
+    ScanOutcome[] outcomes = current.batch().run(plans, params.threads());
     SearchResult[] results = new SearchResult[outcomes.length];
     for (int i = 0; i < outcomes.length; i++) {
       results[i] = toResult(outcomes[i]);
@@ -226,26 +284,41 @@ public final class IvfIndex {
 
   /** Search with an already validated and normalised query; internal scores kept (for the parent centroid level). */
   ScanOutcome searchPrepared(float[] query, SearchParams params) {
+    AdaptivePartitionScan scan = searcher.scan();
     return scan.run(scan.plan(query, params));
   }
 
   /**
-   * Adds a vector to the partition of its nearest centroid.
+   * Adds a vector: to the delta store when one is configured, else to the partition of its nearest centroid.
    *
    * @throws IllegalArgumentException if the id is already present, or the vector is invalid
    */
   public void insert(long id, float[] vector) {
     VectorChecks.requireUsableId(id);
     float[] v = prepareVector("vector", vector);
-    int p = layout.assign(v);
+    PartitionLayout seen = layout();
+    int p = deltaCapacity > 0 ? -1 : seen.assign(v); // a racy read: re-checked under the lock
     writeLock.lock();
     try {
       if (locations.get(id) != IdLocationMap.ABSENT) {
         throw new IllegalArgumentException("id: " + id + " is already in the index; use update to replace it");
       }
-      int offset = layout.partition(p).append(id, v);
-      locations.put(id, IdLocationMap.pack(p, offset));
+      Partition delta = activity.delta();
+      if (deltaCapacity > 0 && delta != null) {
+        locations.put(id, IdLocationMap.pack(DELTA, delta.append(id, v)));
+        if (delta.size() >= deltaCapacity) {
+          flushDelta();
+        }
+      } else {
+        PartitionLayout layout = layout();
+        if (layout != seen || p < 0) {
+          p = layout.assign(v);
+        }
+        locations.put(id, IdLocationMap.pack(p, layout.partition(p).append(id, v)));
+      }
       size++;
+      mutations++;
+      log(new Change(Change.Kind.INSERT, id, v));
     } finally {
       writeLock.unlock();
     }
@@ -262,6 +335,8 @@ public final class IvfIndex {
       long location = requireLocation(id);
       removeRow(id, location);
       size--;
+      mutations++;
+      log(new Change(Change.Kind.DELETE, id, null));
     } finally {
       writeLock.unlock();
     }
@@ -274,18 +349,29 @@ public final class IvfIndex {
    */
   public void update(long id, float[] vector) {
     float[] v = prepareVector("vector", vector);
-    int target = layout.assign(v);
+    PartitionLayout seen = layout();
+    int target = seen.assign(v);
     writeLock.lock();
     try {
       long location = requireLocation(id);
       int current = IdLocationMap.partitionOf(location);
-      if (current == target) {
-        layout.partition(current).overwrite(IdLocationMap.offsetOf(location), v);
-        return;
+      PartitionLayout layout = layout();
+      if (current == DELTA) {
+        activity.delta().overwrite(IdLocationMap.offsetOf(location), v);
+      } else {
+        if (layout != seen) {
+          target = layout.assign(v);
+        }
+        if (current == target) {
+          layout.partition(current).overwrite(IdLocationMap.offsetOf(location), v);
+        } else {
+          int offset = layout.partition(target).append(id, v);
+          removeRow(id, location);
+          locations.put(id, IdLocationMap.pack(target, offset));
+        }
       }
-      int offset = layout.partition(target).append(id, v);
-      removeRow(id, location);
-      locations.put(id, IdLocationMap.pack(target, offset));
+      mutations++;
+      log(new Change(Change.Kind.UPDATE, id, v));
     } finally {
       writeLock.unlock();
     }
@@ -307,11 +393,680 @@ public final class IvfIndex {
     try {
       long location = requireLocation(id);
       float[] out = new float[params.dim()];
-      layout.partition(IdLocationMap.partitionOf(location)).copyRow(IdLocationMap.offsetOf(location), out);
+      partitionAt(IdLocationMap.partitionOf(location)).copyRow(IdLocationMap.offsetOf(location), out);
       return out;
     } finally {
       writeLock.unlock();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Delta store
+
+  /**
+   * Sets the delta store's capacity in vectors: inserts are buffered there and moved into their partitions together
+   * when it is full. 0 disables it (what it holds is moved into the partitions now).
+   */
+  public void setDeltaCapacity(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("deltaCapacity: must be 0 (disabled) or positive, was " + capacity);
+    }
+    writeLock.lock();
+    try {
+      if (capacity == 0) {
+        flushDelta();
+        activity.delta(null);
+      } else if (activity.delta() == null) {
+        activity.delta(new Partition(-1, params.dim(), Math.min(capacity, 1024)));
+      } else if (activity.delta().size() >= capacity) {
+        flushDelta();
+      }
+      deltaCapacity = capacity;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** The delta store's capacity (0: disabled). */
+  public int deltaCapacity() {
+    writeLock.lock();
+    try {
+      return deltaCapacity;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Vectors waiting in the delta store. */
+  public int deltaSize() {
+    Partition delta = activity.delta();
+    return delta == null ? 0 : delta.size();
+  }
+
+  /**
+   * Moves every buffered insert into its partition, then starts an empty buffer. Searches scan the delta store
+   * before any partition and hold the buffer they planned with, so a search meets a moved row in the old buffer, in
+   * its partition, or both (reported once), never in neither. Caller holds the write lock.
+   */
+  private void flushDelta() {
+    Partition delta = activity.delta();
+    if (delta == null || delta.size() == 0) {
+      return;
+    }
+    PartitionLayout layout = layout();
+    Partition.Rows rows = delta.copyRows();
+    int dim = params.dim();
+    float[] row = new float[dim];
+    for (int i = 0; i < rows.ids().length; i++) {
+      System.arraycopy(rows.vectors(), i * dim, row, 0, dim);
+      int p = layout.assign(row);
+      locations.put(rows.ids()[i], IdLocationMap.pack(p, layout.partition(p).append(rows.ids()[i], row)));
+    }
+    activity.delta(new Partition(-1, dim, Math.min(Math.max(deltaCapacity, 16), 1024)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Statistics for maintenance
+
+  /** Inserts, deletes and updates applied since the index was created (what Rebuild's 2.5% rule counts). */
+  public long mutations() {
+    return mutations;
+  }
+
+  /** Searches planned since the index was created (each cools every partition it did not scan). */
+  public long queries() {
+    return activity.queries();
+  }
+
+  /** Sets how read temperatures heat and cool. */
+  public void setTemperatureParams(TemperatureParams value) {
+    activity.temperature(java.util.Objects.requireNonNull(value, "temperature"));
+  }
+
+  /** The temperature settings in use. */
+  public TemperatureParams temperatureParams() {
+    return activity.temperature();
+  }
+
+  /**
+   * The state of the partitioning at its last build or rebuild: what Ada-IVF's global indicator compares the
+   * current state with (σ0, ε0, n0).
+   */
+  public IndexBaseline baseline() {
+    return baseline;
+  }
+
+  /** A snapshot of every partition's statistics, by partition index. */
+  public PartitionStats[] partitionStats() {
+    PartitionLayout layout = layout();
+    long now = activity.queries();
+    TemperatureParams temperature = activity.temperature();
+    int dim = layout.dim();
+    PartitionStats[] stats = new PartitionStats[layout.nlist()];
+    for (int p = 0; p < stats.length; p++) {
+      Partition partition = layout.partition(p);
+      float[] centroid = java.util.Arrays.copyOfRange(layout.centroids(), p * dim, (p + 1) * dim);
+      stats[p] = new PartitionStats(p, partition.id(), partition.size(), centroid, partition.mean(),
+          partition.initialMean(), partition.temperatureAt(now, temperature), partition.accessCount(),
+          partition.squaredError(layout.centroids(), p * dim));
+    }
+    return stats;
+  }
+
+  /**
+   * Mean squared distance from each vector to its partition's centroid (the reconstruction error ε of Ada-IVF's
+   * global indicator; for cosine, on the unit vectors), from the partitions' running sums in O(nlist·d).
+   */
+  public double reconstructionError() {
+    PartitionLayout layout = layout();
+    double total = 0;
+    long count = 0;
+    for (int p = 0; p < layout.nlist(); p++) {
+      Partition partition = layout.partition(p);
+      total += partition.squaredError(layout.centroids(), p * layout.dim());
+      count += partition.size();
+    }
+    return count == 0 ? 0 : total / count;
+  }
+
+  /** The stable ids of the {@code count} partitions whose centroids are nearest {@code point}, nearest first. */
+  public long[] nearestPartitionIds(float[] point, int count) {
+    PartitionLayout layout = layout();
+    float[] prepared = prepareVector("point", point);
+    Candidates candidates = layout.centroidIndex().nearest(prepared, Math.min(count, layout.nlist()));
+    long[] ids = new long[candidates.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = layout.partition(candidates.partitions()[i]).id();
+    }
+    return ids;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Maintenance actions
+
+  /**
+   * The lock that serialises maintenance: a policy holds it for a whole pass so that nothing else changes the
+   * partitioning between what it read and what it does. Writes and searches do not take it.
+   */
+  public ReentrantLock maintenanceLock() {
+    return maintenanceLock;
+  }
+
+  /**
+   * Computes, aside, a new partitioning of a region: the vectors of the partitions {@code partitionIds} are
+   * clustered into {@code count} partitions, by k-means with {@code iterations} Lloyd iterations from
+   * {@code initialCentroids} ({@code count × dim} floats, 0 iterations keeping them: a pure reassignment), or from
+   * k-means++ when {@code initialCentroids} is null. Nothing changes until {@link Recluster#commit()}; a caller that
+   * finds the result not worth it (Quake's verification) just drops it. Requires the maintenance lock.
+   *
+   * @throws IllegalArgumentException for an unknown partition id, a repeated one, or a count below 1
+   */
+  public Recluster recluster(long[] partitionIds, float[] initialCentroids, int count, int iterations,
+      boolean balanced, long seed) {
+    requireMaintenanceLock();
+    if (count < 1) {
+      throw new IllegalArgumentException("count: must be at least 1, was " + count);
+    }
+    int dim = params.dim();
+    if (initialCentroids != null && initialCentroids.length != count * dim) {
+      throw new IllegalArgumentException("initialCentroids: expected " + count + " × " + dim + " floats, got "
+          + initialCentroids.length);
+    }
+    PartitionLayout layout = layout();
+    Partition[] sources = resolve(layout, partitionIds);
+    Partition.Rows[] rows = new Partition.Rows[sources.length];
+    int n = 0;
+    for (int i = 0; i < sources.length; i++) {
+      rows[i] = sources[i].copyRows();
+      n += rows[i].ids().length;
+    }
+    float[] data = new float[n * dim];
+    long[] ids = new long[n];
+    int at = 0;
+    for (Partition.Rows r : rows) {
+      System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
+      System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
+      at += r.ids().length;
+    }
+    float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed);
+    int k = centroids.length / dim;
+    int[] assignment = new int[n];
+    if (n > 0) {
+      assignTo(centroids, k, data, n, assignment);
+    }
+    return new Recluster(this, layout, sources, rows, centroids, k, ids, data, assignment);
+  }
+
+  private float[] regionCentroids(float[] data, int n, float[] initial, int count, int iterations, boolean balanced,
+      long seed) {
+    int dim = params.dim();
+    KMeansParams training = KMeansParams.of(count, seed).withIterations(iterations).withBalanced(balanced)
+        .withSpherical(params.metric().normalizes()).withMaxPointsPerCluster(0).withThreads(1);
+    if (initial != null) {
+      return KMeans.refine(data, n, dim, initial, training).centroids();
+    }
+    if (n == 0) {
+      return new float[0];
+    }
+    return KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))).centroids();
+  }
+
+  private void assignTo(float[] centroids, int k, float[] data, int n, int[] assignment) {
+    CentroidAssigner assigner = new CentroidAssigner(centroids, k, params.dim(),
+        params.metric() == Metric.INNER_PRODUCT);
+    float[] row = new float[params.dim()];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(data, i * row.length, row, 0, row.length);
+      assignment[i] = assigner.nearest(row);
+    }
+  }
+
+  /**
+   * A region's new partitioning, computed aside by {@link #recluster}: inspect {@link #sizes()} and
+   * {@link #centroids()}, then {@link #commit()} it or drop it.
+   */
+  public static final class Recluster {
+    private final IvfIndex index;
+    private final PartitionLayout basis;
+    private final Partition[] sources;
+    private final Partition.Rows[] rows;
+    private final float[] centroids;
+    private final int count;
+    private final long[] ids;
+    private final float[] data;
+    private final int[] assignment;
+    private boolean committed;
+
+    Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, Partition.Rows[] rows, float[] centroids,
+        int count, long[] ids, float[] data, int[] assignment) {
+      this.index = index;
+      this.basis = basis;
+      this.sources = sources;
+      this.rows = rows;
+      this.centroids = centroids;
+      this.count = count;
+      this.ids = ids;
+      this.data = data;
+      this.assignment = assignment;
+    }
+
+    /** The new partitions' sizes as computed (partitions that would be empty are dropped on commit). */
+    public int[] sizes() {
+      int[] sizes = new int[count];
+      for (int a : assignment) {
+        sizes[a]++;
+      }
+      return sizes;
+    }
+
+    /** The new centroids, row-major. */
+    public float[] centroids() {
+      return centroids.clone();
+    }
+
+    /** Vectors in the region. */
+    public int vectors() {
+      return ids.length;
+    }
+
+    /**
+     * Publishes the new partitioning of the region, or returns null when the partitioning changed since this was
+     * computed (another action replaced a source partition; nothing is changed then). Rows written to the region
+     * meanwhile are placed by their nearest new centroid.
+     */
+    public RegionChange commit() {
+      if (committed) {
+        throw new IllegalStateException("this recluster was already committed");
+      }
+      committed = true;
+      return index.commit(this);
+    }
+  }
+
+  private RegionChange commit(Recluster change) {
+    requireMaintenanceLock();
+    long start = System.nanoTime();
+    int dim = params.dim();
+    writeLock.lock();
+    try {
+      PartitionLayout layout = layout();
+      int[] sourceIndex = new int[change.sources.length];
+      for (int i = 0; i < sourceIndex.length; i++) {
+        sourceIndex[i] = indexOf(layout, change.sources[i]);
+        if (sourceIndex[i] < 0) {
+          return null;
+        }
+      }
+      long[] ids = change.ids;
+      float[] data = change.data;
+      int[] assignment = change.assignment;
+      boolean changed = false;
+      for (int i = 0; i < change.sources.length; i++) {
+        changed |= change.sources[i].modCount() != change.rows[i].modCount();
+      }
+      if (changed) { // rows were written to the region while it was computed: place the current rows anew
+        List<Partition.Rows> now = new ArrayList<>();
+        int n = 0;
+        for (Partition source : change.sources) {
+          Partition.Rows r = source.copyRows();
+          now.add(r);
+          n += r.ids().length;
+        }
+        ids = new long[n];
+        data = new float[n * dim];
+        int at = 0;
+        for (Partition.Rows r : now) {
+          System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
+          System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
+          at += r.ids().length;
+        }
+        assignment = new int[n];
+        if (change.count > 0 && n > 0) {
+          assignTo(change.centroids, change.count, data, n, assignment);
+        }
+      }
+      int[] sizes = new int[change.count];
+      for (int a : assignment) {
+        sizes[a]++;
+      }
+      // Empty clusters become no partition (a reassignment can leave one empty; an empty partition only costs).
+      // An index whose every partition is in the region keeps one, empty if need be, where its first source was.
+      int[] clusterOf = new int[change.count];
+      int kept = 0;
+      for (int c = 0; c < change.count; c++) {
+        clusterOf[c] = sizes[c] > 0 ? kept++ : -1;
+      }
+      boolean keepEmpty = kept == 0 && layout.nlist() == change.sources.length;
+      int createdCount = keepEmpty ? 1 : kept;
+      double inherited = inheritedTemperature(change.sources);
+      Partition[] created = new Partition[createdCount];
+      float[] createdCentroids = new float[createdCount * dim];
+      int[] capacity = new int[createdCount];
+      for (int c = 0; c < change.count; c++) {
+        if (clusterOf[c] >= 0) {
+          System.arraycopy(change.centroids, c * dim, createdCentroids, clusterOf[c] * dim, dim);
+          capacity[clusterOf[c]] = sizes[c];
+        }
+      }
+      if (keepEmpty) {
+        System.arraycopy(layout.centroids(), sourceIndex[0] * dim, createdCentroids, 0, dim);
+      }
+      for (int c = 0; c < createdCount; c++) {
+        created[c] = new Partition(nextPartitionId++, dim, Math.max(capacity[c], 1));
+        created[c].inheritTemperature(inherited, activity.queries());
+      }
+      int[] fill = new int[createdCount];
+      for (int i = 0; i < ids.length; i++) {
+        int c = clusterOf[assignment[i]];
+        created[c].setRowForBuild(fill[c]++, ids[i], data, i * dim);
+      }
+      for (Partition partition : created) {
+        partition.markInitialState();
+      }
+      publishRegion(layout, sourceIndex, created, createdCentroids);
+      long moved = ids.length;
+      long[] removedIds = new long[change.sources.length];
+      for (int i = 0; i < removedIds.length; i++) {
+        removedIds[i] = change.sources[i].id();
+      }
+      long[] createdIds = new long[created.length];
+      int[] createdSizes = new int[created.length];
+      for (int i = 0; i < created.length; i++) {
+        createdIds[i] = created[i].id();
+        createdSizes[i] = fill[i];
+      }
+      return new RegionChange(removedIds, createdIds, createdSizes, moved, System.nanoTime() - start);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the partitions at {@code sourceIndex} by {@code created}: the new ones take the freed slots, extra ones
+   * are appended, and when fewer come back the last partitions move into the remaining holes, so only rows of new
+   * and moved partitions need their locations fixed. Caller holds the write lock.
+   */
+  private void publishRegion(PartitionLayout layout, int[] sourceIndex, Partition[] created,
+      float[] createdCentroids) {
+    int dim = layout.dim();
+    int oldCount = layout.nlist();
+    int newCount = oldCount - sourceIndex.length + created.length;
+    List<Partition> partitions = new ArrayList<>(Math.max(oldCount, newCount));
+    float[] oldCentroids = layout.centroids();
+    List<float[]> centroids = new ArrayList<>();
+    for (int p = 0; p < oldCount; p++) {
+      partitions.add(layout.partition(p));
+      centroids.add(java.util.Arrays.copyOfRange(oldCentroids, p * dim, (p + 1) * dim));
+    }
+    boolean[] relocated = new boolean[Math.max(oldCount, newCount)];
+    int[] holes = sourceIndex.clone();
+    java.util.Arrays.sort(holes);
+    int next = 0;
+    for (; next < Math.min(holes.length, created.length); next++) {
+      partitions.set(holes[next], created[next]);
+      centroids.set(holes[next], java.util.Arrays.copyOfRange(createdCentroids, next * dim, (next + 1) * dim));
+      relocated[holes[next]] = true;
+    }
+    for (int c = next; c < created.length; c++) {
+      partitions.add(created[c]);
+      centroids.add(java.util.Arrays.copyOfRange(createdCentroids, c * dim, (c + 1) * dim));
+      relocated[partitions.size() - 1] = true;
+    }
+    // Fewer partitions came back: fill the remaining holes (highest first) from the end of the list.
+    for (int h = holes.length - 1; h >= next; h--) {
+      int hole = holes[h];
+      int last = partitions.size() - 1;
+      if (hole != last) {
+        partitions.set(hole, partitions.get(last));
+        centroids.set(hole, centroids.get(last));
+        relocated[hole] = true;
+      }
+      partitions.remove(last);
+      centroids.remove(last);
+    }
+    float[] flat = new float[partitions.size() * dim];
+    for (int p = 0; p < partitions.size(); p++) {
+      System.arraycopy(centroids.get(p), 0, flat, p * dim, dim);
+    }
+    for (int p = 0; p < partitions.size(); p++) {
+      if (relocated[p]) {
+        Partition.Rows rows = partitions.get(p).copyRows();
+        for (int offset = 0; offset < rows.ids().length; offset++) {
+          locations.put(rows.ids()[offset], IdLocationMap.pack(p, offset));
+        }
+      }
+    }
+    publish(new PartitionLayout(params.metric(), dim, flat, partitions.toArray(new Partition[0]),
+        params.hierarchyThreshold(), params.training().seed()));
+  }
+
+  /**
+   * Moves the centroids of the partitions {@code partitionIds} (all when null) to their partitions' means (the
+   * Update Centroids baseline; Ada-IVF's running mean μ). No vector moves: routing changes, contents do not.
+   * Requires the maintenance lock. Returns how many centroids moved.
+   */
+  public int moveCentroidsToMeans(long[] partitionIds) {
+    requireMaintenanceLock();
+    writeLock.lock();
+    try {
+      PartitionLayout layout = layout();
+      int dim = layout.dim();
+      float[] centroids = layout.centroids().clone();
+      int moved = 0;
+      java.util.Set<Long> wanted = null;
+      if (partitionIds != null) {
+        wanted = new java.util.HashSet<>();
+        for (long id : partitionIds) {
+          wanted.add(id);
+        }
+      }
+      Partition[] partitions = new Partition[layout.nlist()];
+      for (int p = 0; p < partitions.length; p++) {
+        partitions[p] = layout.partition(p);
+        if (wanted != null && !wanted.contains(partitions[p].id())) {
+          continue;
+        }
+        float[] mean = partitions[p].mean();
+        if (mean == null) {
+          continue;
+        }
+        if (params.metric().normalizes()) {
+          VectorKernels.normalizeInPlace(mean);
+        }
+        System.arraycopy(mean, 0, centroids, p * dim, dim);
+        moved++;
+      }
+      if (moved > 0) {
+        publish(new PartitionLayout(params.metric(), dim, centroids, partitions, params.hierarchyThreshold(),
+            params.training().seed()));
+      }
+      return moved;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Rebuilds the whole partitioning online with {@code nlist} partitions: the vectors are copied under the write
+   * lock, k-means runs and APS is recalibrated without any lock while searches and writes continue on the current
+   * partitioning, then the writes made meanwhile are replayed and the new partitioning is published atomically.
+   * Requires the maintenance lock. Partition ids continue the index's numbering.
+   *
+   * @throws IllegalArgumentException if {@code nlist} is below 1 or above the number of vectors
+   */
+  public RebuildResult rebuild(int nlist, RebuildProgress progress) {
+    requireMaintenanceLock();
+    long start = System.nanoTime();
+    RebuildProgress listener = progress == null ? phase -> { } : progress;
+    listener.phase(RebuildProgress.Phase.SNAPSHOT);
+    float[] data;
+    long[] ids;
+    long firstPartitionId;
+    int before;
+    writeLock.lock();
+    try {
+      if (nlist < 1 || nlist > Math.max(1, size)) {
+        throw new IllegalArgumentException("nlist: must be between 1 and the " + size + " vectors held, was "
+            + nlist);
+      }
+      before = layout().nlist();
+      Snapshot snapshot = snapshotAll();
+      data = snapshot.vectors();
+      ids = snapshot.ids();
+      firstPartitionId = nextPartitionId;
+      rebuildLog = new ArrayList<>();
+    } finally {
+      writeLock.unlock();
+    }
+    IvfIndex fresh;
+    try {
+      IvfParams rebuilt = params.withNlist(nlist);
+      fresh = ids.length == 0 ? null : IvfBuilder.build(data, ids, rebuilt, firstPartitionId, listener);
+    } catch (RuntimeException | Error e) {
+      writeLock.lock();
+      try {
+        rebuildLog = null;
+      } finally {
+        writeLock.unlock();
+      }
+      throw e;
+    }
+    listener.phase(RebuildProgress.Phase.REPLAYING);
+    writeLock.lock();
+    try {
+      List<Change> log = rebuildLog;
+      rebuildLog = null;
+      if (fresh == null) {
+        return new RebuildResult(before, before, 0, System.nanoTime() - start);
+      }
+      for (Change change : log) {
+        change.applyTo(fresh);
+      }
+      flushDelta();
+      Partition delta = activity.delta();
+      AdaptivePartitionScan scan = fresh.searcher.scan();
+      params = fresh.params;
+      locations = fresh.locations;
+      nextPartitionId = fresh.nextPartitionId;
+      buildStats = fresh.buildStats;
+      size = fresh.size;
+      if (delta != null) {
+        activity.delta(new Partition(-1, params.dim(), Math.min(Math.max(deltaCapacity, 16), 1024)));
+      }
+      searcher = new Searcher(new AdaptivePartitionScan(scan.layout(), params.metric(), params.aps(),
+          scan.meanSquaredNorm(), scan.modelDimensionsByK(), activity, scan.layout().nlist()));
+      baseline = IndexBaseline.of(this);
+    } finally {
+      writeLock.unlock();
+    }
+    listener.phase(RebuildProgress.Phase.DONE);
+    return new RebuildResult(before, nlist, ids.length, System.nanoTime() - start);
+  }
+
+  /** Every vector held (partitions and delta store), under the write lock. */
+  private Snapshot snapshotAll() {
+    PartitionLayout layout = layout();
+    int dim = layout.dim();
+    float[] data = new float[size * dim];
+    long[] ids = new long[size];
+    int at = 0;
+    List<Partition> all = new ArrayList<>();
+    for (int p = 0; p < layout.nlist(); p++) {
+      all.add(layout.partition(p));
+    }
+    if (activity.delta() != null) {
+      all.add(activity.delta());
+    }
+    for (Partition partition : all) {
+      Partition.Rows rows = partition.copyRows();
+      System.arraycopy(rows.vectors(), 0, data, at * dim, rows.vectors().length);
+      System.arraycopy(rows.ids(), 0, ids, at, rows.ids().length);
+      at += rows.ids().length;
+    }
+    return new Snapshot(ids, data);
+  }
+
+  private record Snapshot(long[] ids, float[] vectors) {}
+
+  /** A write made while an online rebuild trains, replayed onto its result before it is published. */
+  private record Change(Kind kind, long id, float[] vector) {
+    enum Kind { INSERT, UPDATE, DELETE }
+
+    void applyTo(IvfIndex target) {
+      switch (kind) {
+        case INSERT -> target.insert(id, vector);
+        case UPDATE -> target.update(id, vector);
+        case DELETE -> target.delete(id);
+      }
+    }
+  }
+
+  private void log(Change change) {
+    if (rebuildLog != null) {
+      rebuildLog.add(change);
+    }
+  }
+
+  private void publish(PartitionLayout layout) {
+    searcher = new Searcher(searcher.scan().withLayout(layout));
+  }
+
+  private void requireMaintenanceLock() {
+    if (!maintenanceLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("maintenance actions require the index's maintenance lock");
+    }
+  }
+
+  /** New partitions start at their sources' size-weighted temperature: the queries that read the region still do. */
+  private double inheritedTemperature(Partition[] sources) {
+    double weighted = 0;
+    long rows = 0;
+    double max = 1.0;
+    long now = activity.queries();
+    for (Partition source : sources) {
+      double t = source.temperatureAt(now, activity.temperature());
+      int n = source.size();
+      weighted += t * n;
+      rows += n;
+      max = Math.max(max, t);
+    }
+    return rows == 0 ? max : weighted / rows;
+  }
+
+  private static Partition[] resolve(PartitionLayout layout, long[] partitionIds) {
+    java.util.Map<Long, Partition> byId = new java.util.HashMap<>();
+    for (int p = 0; p < layout.nlist(); p++) {
+      byId.put(layout.partition(p).id(), layout.partition(p));
+    }
+    Partition[] sources = new Partition[partitionIds.length];
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int i = 0; i < partitionIds.length; i++) {
+      sources[i] = byId.get(partitionIds[i]);
+      if (sources[i] == null) {
+        throw new IllegalArgumentException("partitionIds: no partition has id " + partitionIds[i]);
+      }
+      if (!seen.add(partitionIds[i])) {
+        throw new IllegalArgumentException("partitionIds: partition " + partitionIds[i] + " is named twice");
+      }
+    }
+    return sources;
+  }
+
+  private static int indexOf(PartitionLayout layout, Partition partition) {
+    for (int p = 0; p < layout.nlist(); p++) {
+      if (layout.partition(p) == partition) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  private PartitionLayout layout() {
+    return searcher.layout();
+  }
+
+  private Partition partitionAt(int p) {
+    return p == DELTA ? activity.delta() : layout().partition(p);
   }
 
   private long requireLocation(long id) {
@@ -326,7 +1081,7 @@ public final class IvfIndex {
   private void removeRow(long id, long location) {
     int p = IdLocationMap.partitionOf(location);
     int offset = IdLocationMap.offsetOf(location);
-    long moved = layout.partition(p).removeAt(offset);
+    long moved = partitionAt(p).removeAt(offset);
     if (moved != IdLocationMap.EMPTY) {
       locations.put(moved, IdLocationMap.pack(p, offset));
     }

@@ -62,6 +62,12 @@ public record IvfParams(int dim, Metric metric, int nlist, KMeansParams training
     return new IvfParams(dim, metric, nlist, training, value, aps);
   }
 
+  /** A copy with another partition count (and the training's cluster count with it). */
+  public IvfParams withNlist(int value) {
+    requireNlist(value);
+    return new IvfParams(dim, metric, value, training.withClusters(value), hierarchyThreshold, aps);
+  }
+
   /** A copy with other APS settings. */
   public IvfParams withAps(ApsConfig value) {
     return new IvfParams(dim, metric, nlist, training, hierarchyThreshold, value);

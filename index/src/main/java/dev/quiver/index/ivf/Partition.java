@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * One inverted list: a contiguous row-major block of vectors with a parallel block of ids.
+ * One inverted list: a contiguous row-major block of vectors with a parallel block of ids, and the statistics
+ * maintenance reads: a stable id, the running sum of its vectors (so its mean, Ada-IVF Alg. 2, and its squared error
+ * around any centroid are O(d) to read), the mean it started with, and its read temperature (Alg. 3).
  *
  * <p>Threading contract: any number of scans hold the read lock at once; an append, removal or overwrite holds the
  * write lock, so a scan sees the partition either before or after a change, never a half-written row. Arrays are
@@ -16,17 +18,40 @@ import java.util.concurrent.locks.StampedLock;
 final class Partition {
 
   private final int dim;
+  /** Stable partition id, never reused (ALGORITHMS.md §1): what logs and system tables name. */
+  private final long id;
   private final StampedLock lock = new StampedLock();
+  /** Σx over the rows, in double so that millions of adds and removes do not drift; guarded by the lock. */
+  private final double[] sum;
+  /** Σ‖x‖² over the rows; guarded by the lock. */
+  private double sumSquaredNorms;
+  /** The partition's mean when it was created (μ0 of Ada-IVF's drift f_d); null until first read. */
+  private float[] initialMean;
+  /** Read temperature T ≥ 1 as of query number {@link #temperatureQuery}; guarded by {@code this}. */
+  private double temperature = 1.0;
+  private long temperatureQuery = -1;
+  /** Changes (appends, removals, overwrites) since creation; guarded by the lock. */
+  private long modCount;
   /** Scans of this partition since creation: what maintenance reads to find hot partitions. */
   private final LongAdder accessCount = new LongAdder();
   private float[] vectors;
   private long[] ids;
   private int size;
 
-  Partition(int dim, int capacity) {
+  Partition(long id, int dim, int capacity) {
+    this.id = id;
     this.dim = dim;
     this.vectors = new float[capacity * dim];
     this.ids = new long[capacity];
+    this.sum = new double[dim];
+  }
+
+  long id() {
+    return id;
+  }
+
+  int dim() {
+    return dim;
   }
 
   StampedLock lock() {
@@ -73,6 +98,12 @@ final class Partition {
     System.arraycopy(source, sourceOffset, vectors, offset * dim, dim);
     ids[offset] = id;
     size = Math.max(size, offset + 1);
+    accumulate(source, sourceOffset, 1);
+  }
+
+  /** Records the current mean as the partition's initial state μ0 (after a build filled it). */
+  void markInitialState() {
+    initialMean = meanUnlocked();
   }
 
   /** Appends a row; returns its offset. */
@@ -84,6 +115,8 @@ final class Partition {
       }
       System.arraycopy(vector, 0, vectors, size * dim, dim);
       ids[size] = id;
+      accumulate(vector, 0, 1);
+      modCount++;
       return size++;
     } finally {
       lock.unlockWrite(stamp);
@@ -94,7 +127,10 @@ final class Partition {
   void overwrite(int offset, float[] vector) {
     long stamp = lock.writeLock();
     try {
+      accumulate(vectors, offset * dim, -1);
       System.arraycopy(vector, 0, vectors, offset * dim, dim);
+      accumulate(vector, 0, 1);
+      modCount++;
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -108,6 +144,8 @@ final class Partition {
     long stamp = lock.writeLock();
     try {
       int last = size - 1;
+      accumulate(vectors, offset * dim, -1);
+      modCount++;
       long moved = IdLocationMap.EMPTY;
       if (offset != last) {
         System.arraycopy(vectors, last * dim, vectors, offset * dim, dim);
@@ -115,6 +153,10 @@ final class Partition {
         moved = ids[offset];
       }
       size = last;
+      if (size == 0) {
+        java.util.Arrays.fill(sum, 0); // no rounding residue survives an emptied partition
+        sumSquaredNorms = 0;
+      }
       return moved;
     } finally {
       lock.unlockWrite(stamp);
@@ -129,6 +171,117 @@ final class Partition {
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  /** Changes made since creation: equal before and after a span means nothing changed in it. */
+  long modCount() {
+    long stamp = lock.readLock();
+    try {
+      return modCount;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** A consistent copy of the rows: ids and row-major vectors. */
+  Rows copyRows() {
+    long stamp = lock.readLock();
+    try {
+      return new Rows(java.util.Arrays.copyOf(ids, size), java.util.Arrays.copyOf(vectors, size * dim), modCount);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** A copy of a partition's rows and the change count it was taken at. */
+  record Rows(long[] ids, float[] vectors, long modCount) {}
+
+  /** The mean of the rows (Ada-IVF's running mean μ), or null when empty. */
+  float[] mean() {
+    long stamp = lock.readLock();
+    try {
+      return meanUnlocked();
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** μ0: the mean the partition was created with (its first rows' mean when it was created empty). */
+  float[] initialMean() {
+    float[] initial = initialMean;
+    if (initial == null) {
+      initial = mean();
+      initialMean = initial;
+    }
+    return initial;
+  }
+
+  /**
+   * Σ‖x − c‖² over the rows for centroid {@code c}, from the running sums in O(d):
+   * {@code Σ‖x‖² − 2⟨c, Σx⟩ + s·‖c‖²} (the partition's share of the reconstruction error ε).
+   */
+  double squaredError(float[] centroids, int centroidOffset) {
+    long stamp = lock.readLock();
+    try {
+      double dot = 0;
+      double norm = 0;
+      for (int j = 0; j < dim; j++) {
+        double c = centroids[centroidOffset + j];
+        dot += c * sum[j];
+        norm += c * c;
+      }
+      return Math.max(0, sumSquaredNorms - 2 * dot + size * norm);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /**
+   * Heats the partition for query number {@code query} that scanned it (Ada-IVF Alg. 3, line 7:
+   * {@code T ← T·(1 + d_μ·η)}), after applying the cooling {@code T ← max(1, T·(1 − ν))} of every query since the last
+   * heating that did not scan it. Cooling is applied lazily, so a query costs O(partitions it scanned), not O(nlist).
+   */
+  synchronized void heat(long query, double proximity, TemperatureParams params) {
+    double current = temperatureAt(query - 1, params);
+    temperature = Math.min(params.maxTemperature(), current * (1 + proximity * params.heating()));
+    temperatureQuery = query;
+  }
+
+  /** The temperature as of query number {@code query}, with the cooling of queries that did not scan it. */
+  synchronized double temperatureAt(long query, TemperatureParams params) {
+    if (temperatureQuery < 0 || query <= temperatureQuery) {
+      return temperature;
+    }
+    double cooled = temperature * Math.pow(1 - params.cooling(), query - temperatureQuery);
+    return Math.max(1.0, cooled);
+  }
+
+  /** Carries the temperature of the partitions this one replaces (their maximum), as of query {@code query}. */
+  synchronized void inheritTemperature(double value, long query) {
+    temperature = Math.max(1.0, value);
+    temperatureQuery = query;
+  }
+
+  private float[] meanUnlocked() {
+    if (size == 0) {
+      return null;
+    }
+    float[] mean = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      mean[j] = (float) (sum[j] / size);
+    }
+    return mean;
+  }
+
+  /** Adds ({@code sign} 1) or removes (−1) one row's contribution to the running sums. */
+  private void accumulate(float[] source, int offset, int sign) {
+    double squared = 0;
+    for (int j = 0; j < dim; j++) {
+      double x = source[offset + j];
+      sum[j] += sign * x;
+      squared += x * x;
+    }
+    sumSquaredNorms += sign * squared;
   }
 
   /** Bytes held by the two blocks (capacity, not size). */
