@@ -79,9 +79,16 @@ final class Partition {
     return accessCount.sum();
   }
 
-  /** Forgets scans made before the index was published (calibration's), which say nothing of user traffic. */
+  /**
+   * Forgets scans made before the index was published (calibration's), which say nothing of user traffic: the access
+   * count and the temperature they raised.
+   */
   void resetAccessCount() {
     accessCount.reset();
+    synchronized (this) {
+      temperature = 1.0;
+      temperatureQuery = -1;
+    }
   }
 
   int size() {

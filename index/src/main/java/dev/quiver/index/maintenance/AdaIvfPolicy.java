@@ -1,0 +1,231 @@
+package dev.quiver.index.maintenance;
+
+import dev.quiver.index.ivf.IndexBaseline;
+import dev.quiver.index.ivf.IvfIndex;
+import dev.quiver.index.ivf.PartitionStats;
+import dev.quiver.index.ivf.RebuildResult;
+import dev.quiver.index.ivf.RegionChange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ada-IVF (paper §4): partitions whose local indicator {@code f = α·T·(β·f_s + (1 − β)·f_d)} (eq. 1–4) exceeds τ_f
+ * are reindexed locally (Alg. 4), hottest first, and the whole index is rebuilt when the global indicator
+ * {@code G = γ·G_s + (1 − γ)·G_d} (eq. 5–7) exceeds τ_G. Temperature T makes the work follow the reads: a cold
+ * partition must deviate far more than a hot one before it is touched.
+ *
+ * <p>Local reindex of a violator v (Alg. 4): a v larger than τ_s is split by k-means into ⌈s/τ_s⌉ centroids; a v
+ * under τ_s/2 contributes no centroid (it is deleted, its vectors go to its neighbours); one in between contributes
+ * its mean. With the centroids of v's r_c nearest partitions these seed balanced k-means, ι iterations, over the
+ * vectors of v and those neighbours; the region is swapped in atomically. (The paper's Alg. 4 keeps every
+ * non-split violator's mean while its text says small violators are deleted; we delete those under half the target,
+ * as LIRE does, so that an index that shrinks can lose partitions without a full rebuild.)
+ *
+ * <p>Global indicator: the paper estimates a rebuild's error as {@code ε' = ε0·sqrt(d·n0/n)} (eq. 11). Read
+ * literally that is √d·ε0 at n = n0, so G would fire on the first check; we take ε' = ε0 (the error of the last build,
+ * which a rebuild over data from the same distribution would reproduce), so G_d is the relative growth of the
+ * reconstruction error since the last build.
+ */
+public final class AdaIvfPolicy implements MaintenancePolicy {
+
+  /** The policy's name. */
+  public static final String NAME = "ada-ivf";
+
+  private final Params params;
+
+  /**
+   * Settings; the paper tunes τ_f, α and β per workload, these defaults are ours (bench/RESULTS.md).
+   *
+   * @param targetSize τ_s; 0: the index's build-time mean partition size
+   * @param tauF τ_f, local indicator threshold, ≥ 0
+   * @param alpha α, temperature scale of f_T = α·T, > 0
+   * @param beta β ∈ [0, 1], weight of size imbalance against drift
+   * @param radius r_c, neighbouring partitions reclustered with a violator, ≥ 0
+   * @param iterations ι, k-means iterations of a local reindex, ≥ 0
+   * @param gamma γ ∈ [0, 1], weight of global imbalance against reconstruction error
+   * @param tauG τ_G, global indicator threshold, > 0 (Infinity: never rebuild)
+   * @param seed seed of every k-means
+   */
+  public record Params(int targetSize, double tauF, double alpha, double beta, int radius, int iterations,
+      double gamma, double tauG, long seed) {
+    /** The defaults. */
+    public static final Params DEFAULT = new Params(0, 1.0, 1.0, 0.5, 25, 3, 0.5, 1.0, 42);
+
+    /** Validates every field. */
+    public Params {
+      if (targetSize < 0) {
+        throw new IllegalArgumentException("target_size: must be 0 (the build's) or positive, was " + targetSize);
+      }
+      if (!(tauF >= 0) || Double.isInfinite(tauF)) {
+        throw new IllegalArgumentException("tau_f: must be finite and ≥ 0, was " + tauF);
+      }
+      if (!(alpha > 0) || Double.isInfinite(alpha)) {
+        throw new IllegalArgumentException("alpha: must be finite and > 0, was " + alpha);
+      }
+      if (!(beta >= 0 && beta <= 1)) {
+        throw new IllegalArgumentException("beta: must be in [0, 1], was " + beta);
+      }
+      if (radius < 0 || iterations < 0) {
+        throw new IllegalArgumentException("radius, iterations: must be ≥ 0, were " + radius + ", " + iterations);
+      }
+      if (!(gamma >= 0 && gamma <= 1)) {
+        throw new IllegalArgumentException("gamma: must be in [0, 1], was " + gamma);
+      }
+      if (!(tauG > 0)) {
+        throw new IllegalArgumentException("tau_g: must be > 0 (Infinity never rebuilds), was " + tauG);
+      }
+    }
+
+    static Params parse(Map<String, String> options) {
+      PolicyOptions o = PolicyOptions.of(NAME, options, Set.of("target_size", "tau_f", "alpha", "beta", "radius",
+          "iterations", "gamma", "tau_g", "seed"));
+      return new Params(o.integer("target_size", DEFAULT.targetSize), o.number("tau_f", DEFAULT.tauF),
+          o.number("alpha", DEFAULT.alpha), o.number("beta", DEFAULT.beta), o.integer("radius", DEFAULT.radius),
+          o.integer("iterations", DEFAULT.iterations), o.number("gamma", DEFAULT.gamma),
+          o.number("tau_g", DEFAULT.tauG), o.integer("seed", 42));
+    }
+  }
+
+  /** The policy with {@code params}. */
+  public AdaIvfPolicy(Params params) {
+    this.params = params;
+  }
+
+  /** The settings. */
+  public Params params() {
+    return params;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return Map.of("target_size", Integer.toString(params.targetSize()), "tau_f", Double.toString(params.tauF()),
+        "alpha", Double.toString(params.alpha()), "beta", Double.toString(params.beta()), "radius",
+        Integer.toString(params.radius()), "iterations", Integer.toString(params.iterations()), "gamma",
+        Double.toString(params.gamma()), "tau_g", Double.toString(params.tauG()));
+  }
+
+  /** f_s (eq. 3): relative deviation of {@code size} from the target; +∞ for an empty partition. */
+  public static double sizeDeviation(int size, int target) {
+    if (size >= target) {
+      return (size - target) / (double) target;
+    }
+    return size == 0 ? Double.POSITIVE_INFINITY : (target - size) / (double) size;
+  }
+
+  /** The local indicator f (eq. 1) of a partition. */
+  public static double localIndicator(PartitionStats p, int target, Params params) {
+    double fs = sizeDeviation(p.size(), target);
+    double deviation = params.beta() * fs + (1 - params.beta()) * p.drift();
+    return params.alpha() * p.temperature() * deviation;
+  }
+
+  /** The global indicator G (eq. 5) of the index now. */
+  public static double globalIndicator(IvfIndex index, Params params) {
+    IndexBaseline base = index.baseline();
+    double sigma = IndexBaseline.sizeStdDev(index.partitionSizes());
+    double gs = base.sizeStdDev() == 0 ? 0 : Math.abs(sigma - base.sizeStdDev()) / base.sizeStdDev();
+    double estimate = base.reconstructionError();
+    double gd = estimate == 0 ? 0 : Math.abs(index.reconstructionError() - estimate) / estimate;
+    return params.gamma() * gs + (1 - params.gamma()) * gd;
+  }
+
+  @Override
+  public List<MaintenanceAction> maintain(IvfIndex index) {
+    List<MaintenanceAction> actions = new ArrayList<>();
+    if (index.size() == 0) {
+      return actions;
+    }
+    int target = Regions.targetSize(index, params.targetSize());
+    PartitionStats[] stats = index.partitionStats();
+    List<PartitionStats> violators = new ArrayList<>();
+    Map<PartitionStats, Double> indicator = new java.util.HashMap<>();
+    for (PartitionStats p : stats) {
+      double f = localIndicator(p, target, params);
+      if (f > params.tauF() && stats.length > 1) {
+        violators.add(p);
+        indicator.put(p, f);
+      }
+    }
+    violators.sort(Comparator.comparingDouble(p -> -indicator.get(p)));
+    Set<Long> gone = new java.util.HashSet<>();
+    for (PartitionStats v : violators) {
+      if (gone.contains(v.id())) {
+        continue; // reclustered as a neighbour of a hotter violator in this pass
+      }
+      RegionChange change = reindex(index, v, target, indicator.get(v), actions);
+      if (change != null) {
+        for (long id : change.removedIds()) {
+          gone.add(id);
+        }
+      }
+    }
+    double g = globalIndicator(index, params);
+    if (g > params.tauG()) {
+      int nlist = (int) Math.max(1, Math.min(index.size(), Math.round((double) index.size() / target)));
+      RebuildResult result = index.rebuild(nlist, null);
+      actions.add(new MaintenanceAction(MaintenanceAction.Kind.REBUILD, result.partitionsBefore(),
+          result.partitionsAfter(), result.vectors(), result.nanos(), String.format(java.util.Locale.ROOT,
+              "global indicator G = %.3f > tau_g %.3f", g, params.tauG())));
+    }
+    return actions;
+  }
+
+  private RegionChange reindex(IvfIndex index, PartitionStats v, int target, double f,
+      List<MaintenanceAction> actions) {
+    long start = System.nanoTime();
+    int before = index.nlist();
+    int dim = v.centroid().length;
+    float[] seeds;
+    String what;
+    if (v.size() > target) {
+      int parts = (int) Math.ceil(v.size() / (double) target);
+      seeds = index.recluster(new long[] {v.id()}, null, parts, Math.max(1, params.iterations()), false,
+          params.seed()).centroids();
+      what = "split into " + (seeds.length / dim);
+    } else if (v.size() < Math.max(1, target / 2)) {
+      seeds = new float[0];
+      what = "deleted";
+    } else {
+      seeds = v.mean() == null ? new float[0] : v.mean();
+      what = "re-centred";
+    }
+    List<Long> neighbours = Regions.neighbours(index, v.centroid(), params.radius(), Set.of(v.id()));
+    if (seeds.length == 0 && neighbours.isEmpty()) {
+      return null;
+    }
+    Map<Long, PartitionStats> current = Regions.byId(index.partitionStats());
+    Set<Long> region = new LinkedHashSet<>();
+    region.add(v.id());
+    region.addAll(neighbours);
+    float[] initial = Regions.concat(seeds, Regions.centroidsOf(current, neighbours, dim));
+    int count = initial.length / dim;
+    RegionChange change = index.recluster(Regions.toArray(region), initial, count, params.iterations(), true,
+        params.seed()).commit();
+    if (change != null) {
+      MaintenanceAction.Kind kind = seeds.length / dim > 1 ? MaintenanceAction.Kind.SPLIT
+          : seeds.length == 0 ? MaintenanceAction.Kind.MERGE : MaintenanceAction.Kind.REINDEX;
+      actions.add(Regions.action(kind, before, index, change, start, String.format(java.util.Locale.ROOT,
+          "partition %d (size %d, T %.2f, drift %.3f, f %.3f > tau_f %.3f) %s with %d neighbours", v.id(), v.size(),
+          v.temperature(), v.drift(), f, params.tauF(), what, neighbours.size())));
+    }
+    return change;
+  }
+
+  /** The indicator values of every partition, by partition index (what {@code quiver.partitions} shows). */
+  public double[] localIndicators(IvfIndex index, PartitionStats[] stats) {
+    int target = Regions.targetSize(index, params.targetSize());
+    double[] out = new double[stats.length];
+    Arrays.setAll(out, i -> localIndicator(stats[i], target, params));
+    return out;
+  }
+}

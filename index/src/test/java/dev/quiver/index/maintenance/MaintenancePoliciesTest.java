@@ -1,0 +1,289 @@
+package dev.quiver.index.maintenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.index.ivf.IvfIndex;
+import dev.quiver.index.ivf.PartitionStats;
+import dev.quiver.index.search.SearchParams;
+import dev.quiver.index.ivf.SearchResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The policies do what their papers say on constructed cases, and none loses or duplicates a vector. */
+class MaintenancePoliciesTest {
+
+  @Test
+  void freshIndexNeedsNoMaintenance() {
+    MaintenanceFixture f = new MaintenanceFixture(1);
+    for (String name : List.of("ada-ivf", "lire", "rebuild", "update", "frozen")) {
+      assertEquals(List.of(), MaintenancePasses.run(f.index, MaintenancePolicies.create(name, Map.of())), name);
+    }
+  }
+
+  @Test
+  void adaIvfSplitsAHotOversizedPartition() {
+    MaintenanceFixture f = new MaintenanceFixture(2);
+    PartitionStats hot = f.partitionOfCluster(3);
+    f.insertAround(hot, 80); // size 180: f_s = 0.8, so f = 0.4 while cold
+    f.queryAround(hot, 400); // T ≈ 1.01^400 ≈ 50
+    double temperature = currentStats(f.index, hot.id()).temperature();
+    assertTrue(temperature > 10, "the partition every query scanned heats up, T = " + temperature);
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT));
+
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.SPLIT
+        && a.detail().contains("partition " + hot.id() + " ")), "split of the hot partition: " + actions);
+    assertFalse(MaintenanceFixture.contains(f.index, hot.id()));
+    assertTrue(f.index.nlist() > MaintenanceFixture.CLUSTERS);
+    for (PartitionStats p : f.index.partitionStats()) {
+      assertTrue(p.size() < 180, "no partition keeps the oversized one's size: " + p.size());
+    }
+  }
+
+  @Test
+  void adaIvfLeavesAColdOversizedPartitionAlone() {
+    MaintenanceFixture f = new MaintenanceFixture(2);
+    PartitionStats cold = f.partitionOfCluster(3);
+    f.insertAround(cold, 80);
+    f.queryAround(f.partitionOfCluster(20), 400); // reads elsewhere: the oversized partition stays at T = 1
+    assertEquals(1.0, currentStats(f.index, cold.id()).temperature(), 1e-9, java.util.Arrays.toString(
+        java.util.Arrays.stream(f.index.partitionStats()).mapToDouble(PartitionStats::temperature).toArray()));
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT));
+
+    assertEquals(List.of(), actions);
+    assertTrue(MaintenanceFixture.contains(f.index, cold.id()));
+    assertEquals(180, currentStats(f.index, cold.id()).size());
+  }
+
+  @Test
+  void lireMergesAnUndersizedPartition() {
+    MaintenanceFixture f = new MaintenanceFixture(3);
+    PartitionStats small = f.partitionOfCluster(7);
+    Set<Long> removed = deleteFrom(f.index, small.id(), 90);
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new LirePolicy(LirePolicy.Params.DEFAULT));
+
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.MERGE), actions.toString());
+    assertFalse(MaintenanceFixture.contains(f.index, small.id()));
+    assertEquals(MaintenanceFixture.CLUSTERS - 1, f.index.nlist(), actions.toString());
+    assertAllPresent(f.index, MaintenanceFixture.CLUSTERS * MaintenanceFixture.PER_CLUSTER, removed);
+  }
+
+  @Test
+  void lireSplitsAPartitionOverItsMaximum() {
+    MaintenanceFixture f = new MaintenanceFixture(4);
+    PartitionStats big = f.partitionOfCluster(5);
+    f.insertAround(big, 150); // 250 > max 200
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new LirePolicy(LirePolicy.Params.DEFAULT));
+
+    assertEquals(MaintenanceAction.Kind.SPLIT, actions.get(0).kind(), actions.toString());
+    assertFalse(MaintenanceFixture.contains(f.index, big.id()));
+    assertEquals(MaintenanceFixture.CLUSTERS + 1, f.index.nlist(), actions.toString());
+  }
+
+  @Test
+  void quakeSplitsAHotLargePartitionAndMergesASmallColdOne() {
+    MaintenanceFixture f = new MaintenanceFixture(5);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT);
+    assertEquals(List.of(), MaintenancePasses.run(f.index, quake)); // opens the access window
+    PartitionStats hot = f.partitionOfCluster(11);
+    PartitionStats cold = f.partitionOfCluster(30);
+    f.insertAround(hot, 1900);
+    deleteFrom(f.index, cold.id(), 95);
+    f.queryAround(hot, 300);
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, quake);
+
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.SPLIT
+        && a.detail().contains("partition " + hot.id() + ":")), actions.toString());
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.MERGE
+        && a.detail().contains("partition " + cold.id() + ":")), actions.toString());
+    assertFalse(MaintenanceFixture.contains(f.index, hot.id()));
+    assertFalse(MaintenanceFixture.contains(f.index, cold.id()));
+  }
+
+  @Test
+  void quakeLeavesAColdLargePartitionWhole() {
+    MaintenanceFixture f = new MaintenanceFixture(6);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT);
+    MaintenancePasses.run(f.index, quake);
+    PartitionStats large = f.partitionOfCluster(11);
+    f.insertAround(large, 1900);
+    f.queryAround(f.partitionOfCluster(25), 300);
+
+    MaintenancePasses.run(f.index, quake);
+
+    assertTrue(MaintenanceFixture.contains(f.index, large.id()), "no query reads it, so a split saves nothing");
+  }
+
+  @Test
+  void adaIvfGlobalIndicatorRebuildsAfterADrift() {
+    MaintenanceFixture f = new MaintenanceFixture(7);
+    AdaIvfPolicy policy = new AdaIvfPolicy(new AdaIvfPolicy.Params(0, 1e9, 1, 0.5, 25, 3, 0.5, 1.0, 42));
+    float[] shifted = f.centres.clone();
+    for (int i = 0; i < shifted.length; i++) {
+      shifted[i] += 50; // the data moves: new points land far from every centroid
+    }
+    long id = 1_000_000;
+    for (int c = 0; c < MaintenanceFixture.CLUSTERS; c++) {
+      for (int i = 0; i < 50; i++) {
+        f.index.insert(id++, f.near(shifted, c, 1.0));
+      }
+    }
+    assertTrue(AdaIvfPolicy.globalIndicator(f.index, policy.params()) > 1.0);
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, policy);
+
+    assertEquals(List.of(MaintenanceAction.Kind.REBUILD), actions.stream().map(MaintenanceAction::kind).toList());
+    assertTrue(AdaIvfPolicy.globalIndicator(f.index, policy.params()) < 0.01, "a rebuild resets the baseline");
+  }
+
+  @Test
+  void rebuildPolicyWaitsForItsFractionOfChanges() {
+    MaintenanceFixture f = new MaintenanceFixture(8);
+    RebuildPolicy policy = new RebuildPolicy(RebuildPolicy.Params.DEFAULT);
+    MaintenancePasses.run(f.index, policy);
+    f.insertAround(f.partitionOfCluster(1), 90); // 90 < 2.5% of 4,090
+    assertEquals(List.of(), MaintenancePasses.run(f.index, policy));
+    f.insertAround(f.partitionOfCluster(1), 20);
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, policy);
+    assertEquals(MaintenanceAction.Kind.REBUILD, actions.get(0).kind());
+    assertEquals(41, f.index.nlist(), "4,110 vectors at the build's 100 per partition");
+  }
+
+  @Test
+  void updateCentroidsFollowsTheMeanWithoutMovingVectors() {
+    MaintenanceFixture f = new MaintenanceFixture(9);
+    PartitionStats p = f.partitionOfCluster(2);
+    f.insertAround(p, 50);
+    int[] sizes = f.index.partitionSizes();
+    MaintenancePasses.run(f.index, new UpdateCentroidsPolicy());
+    assertEquals(java.util.Arrays.toString(sizes), java.util.Arrays.toString(f.index.partitionSizes()));
+    PartitionStats moved = currentStats(f.index, p.id());
+    for (int j = 0; j < moved.centroid().length; j++) {
+      assertEquals(moved.mean()[j], moved.centroid()[j], 1e-4);
+    }
+  }
+
+  @Test
+  void unknownPoliciesAndOptionsAreRefusedByName() {
+    IllegalArgumentException policy = assertThrows(IllegalArgumentException.class,
+        () -> MaintenancePolicies.create("fancy", Map.of()));
+    assertTrue(policy.getMessage().contains("'fancy'") && policy.getMessage().contains("ada-ivf"));
+    IllegalArgumentException option = assertThrows(IllegalArgumentException.class,
+        () -> MaintenancePolicies.create("ada-ivf", List.of("tau=1")));
+    assertTrue(option.getMessage().contains("tau") && option.getMessage().contains("tau_f"));
+    IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+        () -> MaintenancePolicies.create("ada-ivf", List.of("beta=2")));
+    assertTrue(value.getMessage().startsWith("beta"));
+    assertEquals("0.25", MaintenancePolicies.create("ADA-IVF", List.of("tau_f=0.25")).settings().get("tau_f"));
+  }
+
+  /** Thousands of random inserts, deletes and updates with passes in between: every policy keeps every vector once. */
+  @Test
+  void noPolicyLosesOrDuplicatesAVector() {
+    for (String name : MaintenancePolicies.NAMES) {
+      MaintenanceFixture f = new MaintenanceFixture(10);
+      MaintenancePolicy policy = MaintenancePolicies.create(name, Map.of());
+      SplittableRandom random = new SplittableRandom(11);
+      Map<Long, float[]> expected = new HashMap<>();
+      for (long id = 0; id < MaintenanceFixture.CLUSTERS * MaintenanceFixture.PER_CLUSTER; id++) {
+        expected.put(id, f.index.vector(id));
+      }
+      List<Long> live = new ArrayList<>(expected.keySet());
+      long nextId = 10_000_000;
+      for (int op = 0; op < 4_000; op++) {
+        int kind = random.nextInt(10);
+        int cluster = random.nextInt(op < 2_000 ? 5 : MaintenanceFixture.CLUSTERS); // skewed, then spread
+        if (kind < 6 || live.size() < 100) {
+          float[] v = f.near(f.centres, cluster, 1.0);
+          f.index.insert(nextId, v);
+          expected.put(nextId, v);
+          live.add(nextId++);
+        } else if (kind < 9) {
+          long id = live.remove(random.nextInt(live.size()));
+          f.index.delete(id);
+          expected.remove(id);
+        } else {
+          long id = live.get(random.nextInt(live.size()));
+          float[] v = f.near(f.centres, cluster, 1.0);
+          f.index.update(id, v);
+          expected.put(id, v);
+        }
+        if (op % 50 == 0) {
+          f.index.search(f.near(f.centres, cluster, 1.0), SearchParams.forRecall(10, 0.9));
+        }
+        if (op % 400 == 399) {
+          MaintenancePasses.run(f.index, policy);
+        }
+      }
+      assertExactly(f.index, expected, name);
+    }
+  }
+
+  static void assertExactly(IvfIndex index, Map<Long, float[]> expected, String what) {
+    assertEquals(expected.size(), index.size(), what + ": size");
+    int[] sizes = index.partitionSizes();
+    long held = index.deltaSize();
+    for (int s : sizes) {
+      held += s;
+    }
+    assertEquals(expected.size(), held, what + ": rows held by partitions and the delta store");
+    Map<Integer, Integer> located = new HashMap<>();
+    for (Map.Entry<Long, float[]> entry : expected.entrySet()) {
+      assertTrue(index.contains(entry.getKey()), what + ": id " + entry.getKey());
+      float[] stored = index.vector(entry.getKey());
+      for (int j = 0; j < stored.length; j++) {
+        assertEquals(entry.getValue()[j], stored[j], 0f, what + ": vector of " + entry.getKey());
+      }
+      located.merge(index.partitionOf(entry.getKey()), 1, Integer::sum);
+    }
+    for (int p = 0; p < sizes.length; p++) {
+      assertEquals(sizes[p], located.getOrDefault(p, 0), what + ": rows located in partition " + p);
+    }
+  }
+
+  private static void assertAllPresent(IvfIndex index, int total, Set<Long> removed) {
+    assertEquals(total - removed.size(), index.size());
+    for (long id = 0; id < total; id++) {
+      assertEquals(!removed.contains(id), index.contains(id), "id " + id);
+      if (!removed.contains(id)) {
+        SearchResult self = index.exactSearch(index.vector(id), 1);
+        assertEquals(0f, self.distances()[0], 1e-3f);
+      }
+    }
+  }
+
+  private static Set<Long> deleteFrom(IvfIndex index, long partitionId, int count) {
+    int partition = currentStats(index, partitionId).index();
+    Set<Long> removed = new HashSet<>();
+    for (long id = 0; id < MaintenanceFixture.CLUSTERS * MaintenanceFixture.PER_CLUSTER && removed.size() < count;
+        id++) {
+      if (index.partitionOf(id) == partition) {
+        index.delete(id);
+        removed.add(id);
+      }
+    }
+    return removed;
+  }
+
+  static PartitionStats currentStats(IvfIndex index, long id) {
+    for (PartitionStats p : index.partitionStats()) {
+      if (p.id() == id) {
+        return p;
+      }
+    }
+    throw new AssertionError("no partition " + id);
+  }
+}
