@@ -942,7 +942,6 @@ public final class IvfIndex {
       for (Change change : log) {
         change.applyTo(fresh);
       }
-      flushDelta();
       Partition delta = activity.delta();
       AdaptivePartitionScan scan = fresh.searcher.scan();
       params = fresh.params;

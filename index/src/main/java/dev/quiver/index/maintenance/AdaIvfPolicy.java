@@ -41,7 +41,7 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
   /**
    * Settings; the paper tunes τ_f, α and β per workload, these defaults are ours (bench/RESULTS.md).
    *
-   * @param targetSize τ_s; 0: the index's build-time mean partition size
+   * @param targetSize τ_s; 0: derived from the index (the build-time mean partition size, or √n/4 once larger)
    * @param tauF τ_f, local indicator threshold, ≥ 0
    * @param alpha α, temperature scale of f_T = α·T, > 0
    * @param beta β ∈ [0, 1], weight of size imbalance against drift

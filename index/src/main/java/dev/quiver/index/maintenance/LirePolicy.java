@@ -28,7 +28,8 @@ public final class LirePolicy implements MaintenancePolicy {
    * @param maxSize split a partition larger than this; 0: twice the target size
    * @param minSize delete a partition smaller than this; 0: half the target size
    * @param radius neighbouring partitions whose vectors are reassigned after a split or delete, at least 1
-   * @param targetSize the target the defaults of the two sizes derive from; 0: the index's build-time mean size
+   * @param targetSize the target the defaults of the two sizes derive from; 0: derived from the index (the
+   *     build-time mean partition size, or √n/4 once larger)
    * @param seed seed of the 2-means of a split
    */
   public record Params(int maxSize, int minSize, int radius, int targetSize, long seed) {

@@ -24,8 +24,8 @@ public final class RebuildPolicy implements MaintenancePolicy {
    *
    * @param changedFraction rebuild after this fraction of the vectors changed (inserts, deletes and updates, over the
    *     current size), in (0, 1]; default 0.025
-   * @param targetSize partition size the rebuild aims at (nlist = n / targetSize); 0 keeps the index's build-time
-   *     mean size
+   * @param targetSize partition size the rebuild aims at (nlist = n / targetSize); 0: derived from the index (the
+   *     build-time mean partition size, or √n/4 once larger)
    */
   public record Params(double changedFraction, int targetSize) {
     /** The defaults. */

@@ -16,14 +16,18 @@ final class Regions {
   private Regions() {}
 
   /**
-   * The target partition size τs: {@code configured} when positive, else the mean partition size at the index's last
-   * build (so a table keeps the granularity it was built with), at least 1.
+   * The target partition size τs: {@code configured} when positive; otherwise the larger of the mean partition size
+   * at the index's last build (an index keeps the granularity it was built with; the Ada-IVF paper builds at 1,000
+   * per partition) and √n/4, the size the usual 4·√n partitions give n vectors, so that an index built small and
+   * grown large does not split down to its small build's partition size. At least 1.
    */
   static int targetSize(IvfIndex index, int configured) {
     if (configured > 0) {
       return configured;
     }
-    return (int) Math.max(1, Math.round((double) index.baseline().vectors() / index.params().nlist()));
+    double built = (double) index.baseline().vectors() / index.params().nlist();
+    double grown = Math.sqrt(index.size()) / 4;
+    return (int) Math.max(1, Math.round(Math.max(built, grown)));
   }
 
   /**
