@@ -2,6 +2,7 @@ package dev.quiver.adapter.store;
 
 import dev.quiver.adapter.catalog.ColumnDefinition;
 import dev.quiver.adapter.catalog.ColumnType;
+import dev.quiver.adapter.catalog.MaintenanceSettings;
 import dev.quiver.adapter.catalog.TableDefinition;
 import dev.quiver.functions.SqlUserError;
 import dev.quiver.index.Metric;
@@ -57,6 +58,10 @@ public final class H2Store implements AutoCloseable {
           + " ORDINAL INT NOT NULL, NAME VARCHAR NOT NULL, TYPE_NAME VARCHAR NOT NULL, PRECISION INT NOT NULL,"
           + " SCALE INT NOT NULL, DIMENSION INT NOT NULL, METRIC VARCHAR, NULLABLE BOOLEAN NOT NULL,"
           + " PRIMARY KEY (TABLE_NAME, ORDINAL))");
+      // Added with maintenance policies; IF NOT EXISTS upgrades a database created before them.
+      statement.execute("CREATE TABLE IF NOT EXISTS QUIVER_CATALOG.MAINTENANCE (TABLE_NAME VARCHAR NOT NULL,"
+          + " COLUMN_NAME VARCHAR NOT NULL, POLICY VARCHAR NOT NULL, OPTIONS VARCHAR NOT NULL,"
+          + " PRIMARY KEY (TABLE_NAME, COLUMN_NAME))");
     }
     connection.setAutoCommit(false);
     return new H2Store(connection, h2Url, inMemory);
@@ -137,8 +142,55 @@ public final class H2Store implements AutoCloseable {
     }
   }
 
+  /** Records how a vector column is maintained (replacing what was recorded). */
+  public synchronized void saveMaintenance(String table, String column, MaintenanceSettings settings)
+      throws SQLException {
+    try (PreparedStatement merge = connection.prepareStatement(
+        "MERGE INTO QUIVER_CATALOG.MAINTENANCE KEY (TABLE_NAME, COLUMN_NAME) VALUES (?, ?, ?, ?)")) {
+      merge.setString(1, table);
+      merge.setString(2, column);
+      merge.setString(3, settings.policy());
+      merge.setString(4, String.join("\n", settings.options()));
+      merge.executeUpdate();
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * The recorded maintenance settings, by table then column. A setting the engine no longer accepts (an option
+   * renamed since it was recorded) is reported through {@code invalid} and left out, so a database always opens.
+   */
+  public synchronized Map<String, Map<String, MaintenanceSettings>> loadMaintenance(
+      java.util.function.BiConsumer<String, IllegalArgumentException> invalid) throws SQLException {
+    Map<String, Map<String, MaintenanceSettings>> settings = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, COLUMN_NAME, POLICY, OPTIONS"
+            + " FROM QUIVER_CATALOG.MAINTENANCE ORDER BY TABLE_NAME, COLUMN_NAME")) {
+      while (rows.next()) {
+        String options = rows.getString(4);
+        try {
+          MaintenanceSettings parsed = MaintenanceSettings.parse(rows.getString(3),
+              options.isEmpty() ? List.of() : List.of(options.split("\n")));
+          settings.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>()).put(rows.getString(2), parsed);
+        } catch (IllegalArgumentException e) {
+          invalid.accept(rows.getString(1) + "." + rows.getString(2), e);
+        }
+      }
+    }
+    connection.commit();
+    return settings;
+  }
+
   /** Removes a table's rows and its catalog entry. */
   public synchronized void dropTable(String name) throws SQLException {
+    try (PreparedStatement maintenance = connection.prepareStatement(
+        "DELETE FROM QUIVER_CATALOG.MAINTENANCE WHERE TABLE_NAME = ?")) {
+      maintenance.setString(1, name);
+      maintenance.executeUpdate();
+    }
     try (PreparedStatement columns = connection.prepareStatement(
             "DELETE FROM QUIVER_CATALOG.COLUMNS WHERE TABLE_NAME = ?");
         PreparedStatement tables = connection.prepareStatement("DELETE FROM QUIVER_CATALOG.TABLES WHERE NAME = ?")) {
