@@ -1,6 +1,7 @@
 package dev.quiver.adapter;
 
 import dev.quiver.adapter.catalog.TableDefinition;
+import dev.quiver.adapter.maintenance.MaintenanceTracker;
 import dev.quiver.adapter.store.H2Store;
 import dev.quiver.adapter.table.VectorTable;
 import dev.quiver.functions.SqlUserError;
@@ -33,6 +34,8 @@ public final class QuiverDatabase {
   /** Where index checkpoints live (under the database directory), or null in memory. */
   private final Path checkpoints;
   private final Map<String, VectorTable> tables = new ConcurrentHashMap<>();
+  /** Running maintenance jobs and the log of finished ones, for quiver.jobs and quiver.maintenance_log. */
+  private final MaintenanceTracker maintenance = new MaintenanceTracker();
   private int connections;
 
   private QuiverDatabase(String location, H2Store store, Path checkpoints) {
@@ -86,7 +89,8 @@ public final class QuiverDatabase {
     QuiverDatabase database = new QuiverDatabase(key, store, checkpoints);
     List<TableDefinition> definitions = store.loadCatalog();
     for (TableDefinition definition : definitions) {
-      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store, checkpoints));
+      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store, checkpoints,
+          database.maintenance));
     }
     if (!definitions.isEmpty()) {
       LOG.info(() -> String.format("opened %s: %d tables in %.1f s", key, definitions.size(),
@@ -105,6 +109,11 @@ public final class QuiverDatabase {
   /** Where this database lives: a directory, or {@code mem:…}. */
   public String location() {
     return location;
+  }
+
+  /** The maintenance of this database's indexes: running jobs and the log of finished actions. */
+  public MaintenanceTracker maintenance() {
+    return maintenance;
   }
 
   /** The table with this name (case-insensitive), or null. */
@@ -129,7 +138,7 @@ public final class QuiverDatabase {
             + " CREATE TABLE IF NOT EXISTS");
       }
       store.createTable(definition);
-      VectorTable table = VectorTable.create(definition, store);
+      VectorTable table = VectorTable.create(definition, store, maintenance);
       tables.put(TableDefinition.key(definition.name()), table);
       return table;
     }

@@ -1,5 +1,7 @@
 package dev.quiver.adapter.table;
 
+import dev.quiver.adapter.maintenance.RebuildObserver;
+import dev.quiver.adapter.maintenance.RebuildOutcome;
 import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.IdFilter;
@@ -47,7 +49,7 @@ public final class VectorColumnIndex {
   private volatile IvfIndex index;
   private int builtAtSize;
   /** The running background rebuild, or null. */
-  private volatile CompletableFuture<Void> rebuilding;
+  private volatile CompletableFuture<RebuildOutcome> rebuilding;
   /** Writes made since the running rebuild's snapshot, or null when none runs; guarded by this. */
   private List<Change> pending;
 
@@ -121,43 +123,84 @@ public final class VectorColumnIndex {
    * to it and are also recorded, then replayed onto the new index, which is published atomically. Does nothing if
    * a rebuild is already running.
    */
-  public synchronized void startRebuild(Map<Long, float[]> snapshot) {
+  public void startRebuild(Map<Long, float[]> snapshot) {
+    startRebuild(snapshot, 0, RebuildObserver.NONE);
+  }
+
+  /**
+   * Starts rebuilding the partitioning aside, as {@link #startRebuild(Map)} does, into {@code nlist} partitions,
+   * reporting its progress to {@code observer}.
+   *
+   * @param nlist partitions to build; 0 for the default for the snapshot's size ({@link #partitionsFor})
+   * @return completes once the new index is published (or the rebuild failed, leaving the current index in use);
+   *     null, starting nothing, if a rebuild is already running
+   * @throws IllegalArgumentException if {@code nlist} is negative or exceeds a non-empty snapshot's size
+   */
+  public synchronized CompletableFuture<RebuildOutcome> startRebuild(Map<Long, float[]> snapshot, int nlist,
+      RebuildObserver observer) {
+    if (nlist < 0 || (nlist > snapshot.size() && !snapshot.isEmpty())) {
+      throw new IllegalArgumentException("nlist: must be 0 (default) or 1 to " + snapshot.size() + " for " + name
+          + ", was " + nlist);
+    }
     if (rebuilding != null) {
-      return;
+      return null;
     }
     pending = new ArrayList<>();
-    CompletableFuture<Void> started = new CompletableFuture<>();
+    int partitionsBefore = index == null ? 0 : index.nlist();
+    CompletableFuture<RebuildOutcome> started = new CompletableFuture<>();
     rebuilding = started;
     BUILDERS.execute(() -> {
+      RebuildOutcome outcome = null;
+      Throwable failure = null;
       try {
-        IvfIndex fresh = build(snapshot);
+        int partitions = nlist > 0 ? nlist : partitionsFor(snapshot.size());
+        observer.building(snapshot.size(), partitions, dimension);
+        IvfIndex fresh = build(snapshot, partitions);
         synchronized (this) {
           // An empty snapshot builds nothing; the current index, which took every write since, stays.
+          int replayed = 0;
           if (fresh != null) {
+            replayed = pending.size();
+            observer.replaying(replayed);
             for (Change change : pending) {
               change.applyTo(fresh);
             }
             index = fresh;
             builtAtSize = Math.max(1, snapshot.size());
           }
+          outcome = new RebuildOutcome(snapshot.size(), partitionsBefore, index == null ? 0 : index.nlist(), replayed,
+              fresh == null ? null : fresh.buildStats());
         }
-        started.complete(null);
       } catch (RuntimeException | Error e) {
         LOG.log(java.util.logging.Level.WARNING, "rebuilding the index of " + name + " failed; it keeps its"
             + " current partitioning", e);
-        started.completeExceptionally(e);
+        failure = e;
       } finally {
+        // Cleared before the future completes, so that whoever waited on it can start the next rebuild at once.
         synchronized (this) {
           pending = null;
           rebuilding = null;
         }
       }
+      if (failure == null) {
+        observer.published(outcome);
+        started.complete(outcome);
+      } else {
+        observer.failed(failure);
+        started.completeExceptionally(failure);
+      }
     });
+    return started;
+  }
+
+  /** Whether a background rebuild is running. */
+  public boolean rebuildRunning() {
+    return rebuilding != null;
   }
 
   /** Waits until a running background rebuild has been published (returns at once when none runs). */
   public void awaitRebuild() {
-    CompletableFuture<Void> running = rebuilding;
+    CompletableFuture<RebuildOutcome> running = rebuilding;
     if (running != null) {
       try {
         running.join();
@@ -176,6 +219,11 @@ public final class VectorColumnIndex {
 
   /** A fresh index over {@code rows}, or null for none; touches no field, so it can run unlocked. */
   private IvfIndex build(Map<Long, float[]> rows) {
+    return build(rows, partitionsFor(rows.size()));
+  }
+
+  /** A fresh index over {@code rows} in {@code nlist} partitions, or null for none; touches no field. */
+  private IvfIndex build(Map<Long, float[]> rows, int nlist) {
     int n = rows.size();
     if (n == 0) {
       return null;
@@ -184,7 +232,7 @@ public final class VectorColumnIndex {
     long[] ids = flat.ids();
     float[] vectors = flat.vectors();
     long start = System.nanoTime();
-    IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
+    IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, nlist, SEED));
     if (n >= MIN_PARTITIONED_ROWS) {
       LOG.info(() -> String.format("built the index of %s: %,d vectors in %,d partitions in %.1f s", name, n,
           built.nlist(), (System.nanoTime() - start) / 1e9));

@@ -2,6 +2,10 @@ package dev.quiver.adapter.table;
 
 import dev.quiver.adapter.catalog.ColumnDefinition;
 import dev.quiver.adapter.catalog.TableDefinition;
+import dev.quiver.adapter.maintenance.MaintenanceEvent;
+import dev.quiver.adapter.maintenance.MaintenanceTracker;
+import dev.quiver.adapter.maintenance.RebuildJob;
+import dev.quiver.adapter.maintenance.RebuildOutcome;
 import dev.quiver.adapter.store.H2Store;
 import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.adapter.store.RowChanges;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -56,13 +61,16 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   /** Indexes by column ordinal; null for scalar columns. */
   private final VectorColumnIndex[] indexes;
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** Where rebuilds of the indexes are reported (the database's quiver.jobs and quiver.maintenance_log). */
+  private final MaintenanceTracker maintenance;
   private long nextRowId = 1;
   /** Set when the table is dropped or its database closed: statements prepared against it must not write. */
   private volatile boolean dropped;
 
-  private VectorTable(TableDefinition definition, H2Store store) {
+  private VectorTable(TableDefinition definition, H2Store store, MaintenanceTracker maintenance) {
     this.definition = definition;
     this.store = store;
+    this.maintenance = maintenance;
     this.indexes = new VectorColumnIndex[definition.columns().size()];
     for (int ordinal : definition.vectorColumns()) {
       ColumnDefinition column = definition.columns().get(ordinal);
@@ -71,17 +79,18 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     }
   }
 
-  /** A new, empty table. */
-  public static VectorTable create(TableDefinition definition, H2Store store) {
-    return new VectorTable(definition, store);
+  /** A new, empty table whose index rebuilds are reported to {@code maintenance}. */
+  public static VectorTable create(TableDefinition definition, H2Store store, MaintenanceTracker maintenance) {
+    return new VectorTable(definition, store, maintenance);
   }
 
   /**
    * A table with its rows loaded from H2 and its indexes restored from their checkpoints in
-   * {@code checkpoints} (null: none), or built.
+   * {@code checkpoints} (null: none), or built; later index rebuilds are reported to {@code maintenance}.
    */
-  public static VectorTable load(TableDefinition definition, H2Store store, Path checkpoints) throws SQLException {
-    VectorTable table = new VectorTable(definition, store);
+  public static VectorTable load(TableDefinition definition, H2Store store, Path checkpoints,
+      MaintenanceTracker maintenance) throws SQLException {
+    VectorTable table = new VectorTable(definition, store, maintenance);
     long start = System.nanoTime();
     java.util.concurrent.atomic.AtomicLong maxRowId = new java.util.concurrent.atomic.AtomicLong();
     store.scan(definition, (rowId, values) -> { // called from several threads for a large table
@@ -272,12 +281,75 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
       writeLock.lock(); // the snapshot and the start of the rebuild's change log must see the same writes
       try {
         if (index.rebuildDue()) {
-          index.startRebuild(vectorsOf(ordinal));
+          RebuildJob job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index),
+              "automatic: the column doubled, or shrank to a quarter, since its partitioning was built");
+          index.startRebuild(vectorsOf(ordinal), 0, job);
         }
       } finally {
         writeLock.unlock();
       }
     }
+  }
+
+  /**
+   * Rebuilds the index of vector column {@code ordinal} now, online, and waits until the new index is published:
+   * searches and writes go on meanwhile, and the writes made during the build are replayed onto it
+   * ({@link VectorColumnIndex#startRebuild(Map, int, dev.quiver.adapter.maintenance.RebuildObserver)}). If a rebuild
+   * of the column is already running (another call's, or an automatic one), this waits for it to be published and
+   * then runs its own, so that the index ends up with the partitioning asked for.
+   *
+   * @param nlist partitions, 1 to the column's vector count; 0 for the default for its size
+   * @param reason why, for the maintenance log's detail
+   * @return the maintenance log's event for this rebuild
+   * @throws SqlUserError 22023 if {@code nlist} exceeds the column's vectors, 42P01 if the table was dropped, 58000
+   *     if the build failed (the index keeps its partitioning)
+   */
+  public MaintenanceEvent rebuildIndex(int ordinal, int nlist, String reason) {
+    VectorColumnIndex index = indexes[ordinal];
+    while (true) {
+      index.awaitRebuild();
+      RebuildJob job;
+      CompletableFuture<RebuildOutcome> running;
+      writeLock.lock(); // as in refreshIndex: the snapshot and the change log must see the same writes
+      try {
+        requireLive();
+        if (index.rebuildRunning()) {
+          continue; // a search started one between the wait and the lock
+        }
+        job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index), reason);
+        Map<Long, float[]> snapshot = vectorsOf(ordinal);
+        if (nlist > snapshot.size()) {
+          job.abandon();
+          throw new SqlUserError("22023", "nlist " + nlist + " for " + definition.name() + "." + columnName(ordinal)
+              + " exceeds its " + snapshot.size() + " vectors; give 1 to " + snapshot.size() + " partitions, or leave"
+              + " nlist out for the default (4·√n, or 1 below " + VectorColumnIndex.MIN_PARTITIONED_ROWS
+              + " vectors)");
+        }
+        running = index.startRebuild(snapshot, nlist, job);
+        if (running == null) {
+          job.abandon();
+          continue; // started by someone who does not hold this lock; wait for it too
+        }
+      } finally {
+        writeLock.unlock();
+      }
+      try {
+        running.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw new SqlUserError("58000", "rebuilding the index of " + definition.name() + "." + columnName(ordinal)
+            + " failed: " + e.getCause().getMessage() + "; it keeps its current partitioning", e.getCause());
+      }
+      return job.event();
+    }
+  }
+
+  private String columnName(int ordinal) {
+    return definition.columns().get(ordinal).name();
+  }
+
+  private static int partitions(VectorColumnIndex index) {
+    dev.quiver.index.ivf.IvfIndex current = index.current();
+    return current == null ? 0 : current.nlist();
   }
 
   /** Waits for the background rebuilds of every vector column to be published. */
