@@ -1,7 +1,7 @@
 <#--
   Quiver's grammar additions, included by calcite-core's Parser.jj template
-  (see config.fmpp). Only DDL for vector tables and the VECTOR(n) type live
-  here; everything else is Calcite's standard grammar.
+  (see config.fmpp). Only DDL for vector tables, the VECTOR(n) type and CALL
+  live here; everything else is Calcite's standard grammar.
 
   Actions must stay within the Java that JavaCC 4.0 (the version Calcite uses)
   can read: Java 5 syntax, so no lambdas, diamonds or switch expressions.
@@ -199,5 +199,22 @@ SqlNode QuiverNormalizeCall() :
             new SqlIdentifier("normalize", s.pos()), null, null, null, null,
             org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)
             .createCall(s.end(this), e);
+    }
+}
+
+/**
+ * Parses CALL schema.procedure([argument [, argument]*]) and returns the query that runs the procedure,
+ * SELECT * FROM TABLE(schema.procedure(...)), so that it goes through Calcite's query path and returns rows.
+ * CallStatement checks the name against Quiver's procedures.
+ */
+SqlNode QuiverCall() :
+{
+    final Span s;
+    final SqlNode routine;
+}
+{
+    <CALL> { s = span(); }
+    routine = NamedRoutineCall(SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, ExprContext.ACCEPT_SUB_QUERY) {
+        return CallStatement.toQuery(routine, s.end(this));
     }
 }

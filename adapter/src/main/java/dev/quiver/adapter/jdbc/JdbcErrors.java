@@ -1,5 +1,7 @@
 package dev.quiver.adapter.jdbc;
 
+import dev.quiver.adapter.procedure.QuiverProcedures;
+import dev.quiver.adapter.system.SystemSchema;
 import dev.quiver.functions.SqlUserError;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
@@ -17,6 +19,7 @@ final class JdbcErrors {
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found.*");
   private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found.*");
   private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found.*");
+  private static final Pattern FUNCTION_SIGNATURE = Pattern.compile("No match found for function signature ([^(]*)\\(.*");
 
   private JdbcErrors() {}
 
@@ -77,6 +80,11 @@ final class JdbcErrors {
     }
     if (message.contains("does not allow NULLs")) {
       return new SQLException(message + " (" + position + "); give the column a value", "23502", failure);
+    }
+    matcher = FUNCTION_SIGNATURE.matcher(message);
+    if (matcher.matches() && QuiverProcedures.find(matcher.group(1)) != null) {
+      return new SQLException(message + " (" + position + "); call it as "
+          + QuiverProcedures.find(matcher.group(1)).signature(SystemSchema.NAME), "42883", failure);
     }
     if (message.startsWith("No match found for function signature")) {
       return new SQLException(message + " (" + position + "); the vector functions are l2_distance,"

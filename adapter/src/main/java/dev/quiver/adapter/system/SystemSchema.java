@@ -1,24 +1,34 @@
 package dev.quiver.adapter.system;
 
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import dev.quiver.adapter.QuiverDatabase;
 import dev.quiver.adapter.QuiverSession;
 import dev.quiver.adapter.catalog.ColumnDefinition;
+import dev.quiver.adapter.maintenance.Job;
+import dev.quiver.adapter.maintenance.MaintenanceEvent;
+import dev.quiver.adapter.procedure.QuiverProcedures;
 import dev.quiver.adapter.table.VectorColumnIndex;
 import dev.quiver.adapter.table.VectorTable;
+import dev.quiver.functions.Procedure;
 import dev.quiver.index.ivf.IvfIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The {@code quiver} schema of system tables: {@code tables}, {@code vector_columns} and {@code partitions} (one row
- * per partition of every vector index, with its size and how often searches scanned it).
+ * The {@code quiver} schema: the system tables {@code tables}, {@code vector_columns}, {@code partitions} (one row
+ * per partition of every vector index, with its size and how often searches scanned it), {@code maintenance_log}
+ * (every split, merge, reindex and rebuild, with its duration) and {@code jobs} (running maintenance jobs with their
+ * progress); and the procedures {@code CALL} runs ({@link QuiverProcedures}).
  */
 public final class SystemSchema extends AbstractSchema {
 
@@ -29,12 +39,19 @@ public final class SystemSchema extends AbstractSchema {
   private final QuiverDatabase database;
   /** Built once: Calcite reads the table map on every lookup (the schema is not cached). */
   private final Map<String, Table> tables;
+  /** The procedures as table functions; built once, like the tables. */
+  private final Multimap<String, Function> procedures;
 
   /** Creates the system tables of the database {@code session} uses. */
   public SystemSchema(QuiverSession session) {
     this.session = session;
     this.database = session.database();
     this.tables = systemTables();
+    ImmutableMultimap.Builder<String, Function> functions = ImmutableMultimap.builder();
+    for (Procedure procedure : QuiverProcedures.all()) {
+      functions.put(procedure.name(), procedure.function(NAME));
+    }
+    this.procedures = functions.build();
   }
 
   /** The session of the Quiver connection whose root schema is {@code root}, or null for another connection. */
@@ -52,6 +69,11 @@ public final class SystemSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    return procedures;
   }
 
   private Map<String, Table> systemTables() {
@@ -72,7 +94,30 @@ public final class SystemSchema extends AbstractSchema {
             .add("indexed_vectors", SqlTypeName.BIGINT)
             .add("partitions", SqlTypeName.INTEGER)
             .build(), this::vectorColumnRows),
-        "partitions", new SystemTable(f -> partitionsType(f), this::partitionRows));
+        "partitions", new SystemTable(f -> partitionsType(f), this::partitionRows),
+        "maintenance_log", new SystemTable(f -> f.builder()
+            .add("event_id", SqlTypeName.BIGINT)
+            .add("table_name", SqlTypeName.VARCHAR)
+            .add("column_name", SqlTypeName.VARCHAR)
+            .add("action", SqlTypeName.VARCHAR)
+            .add("started_at", SqlTypeName.TIMESTAMP)
+            .add("duration_ms", SqlTypeName.DOUBLE)
+            .add("partitions_before", SqlTypeName.INTEGER)
+            .add("partitions_after", SqlTypeName.INTEGER)
+            .add("vectors_moved", SqlTypeName.BIGINT)
+            .add("detail", SqlTypeName.VARCHAR)
+            .build(), this::maintenanceLogRows),
+        "jobs", new SystemTable(f -> f.builder()
+            .add("job_id", SqlTypeName.BIGINT)
+            .add("table_name", SqlTypeName.VARCHAR)
+            .add("column_name", SqlTypeName.VARCHAR)
+            .add("kind", SqlTypeName.VARCHAR)
+            .add("phase", SqlTypeName.VARCHAR)
+            .add("progress", SqlTypeName.DOUBLE)
+            .add("vectors", SqlTypeName.BIGINT)
+            .add("started_at", SqlTypeName.TIMESTAMP)
+            .add("elapsed_ms", SqlTypeName.DOUBLE)
+            .build(), this::jobRows));
   }
 
   private static org.apache.calcite.rel.type.RelDataType partitionsType(RelDataTypeFactory f) {
@@ -115,6 +160,33 @@ public final class SystemSchema extends AbstractSchema {
       }
     }
     return rows;
+  }
+
+  private List<Object[]> maintenanceLogRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (MaintenanceEvent event : database.maintenance().log().events()) {
+      rows.add(new Object[] {event.eventId(), event.table(), event.column(), event.action().sqlName(),
+          timestamp(event.startedAtMillis()), event.durationMillis(), event.partitionsBefore(),
+          event.partitionsAfter(), event.vectorsMoved(), event.detail()});
+    }
+    return rows;
+  }
+
+  private List<Object[]> jobRows() {
+    List<Object[]> rows = new ArrayList<>();
+    for (Job job : database.maintenance().jobs().running()) {
+      rows.add(new Object[] {job.id(), job.table(), job.column(), job.kind().sqlName(), job.phase().sqlName(),
+          job.progress(), job.vectors(), timestamp(job.startedAtMillis()), job.elapsedNanos() / 1e6});
+    }
+    return rows;
+  }
+
+  /**
+   * A TIMESTAMP value as Calcite holds it: milliseconds of local wall-clock time, which JDBC's getTimestamp turns
+   * back into the instant using the connection's (by default the JVM's) time zone.
+   */
+  private static long timestamp(long epochMillis) {
+    return epochMillis + TimeZone.getDefault().getOffset(epochMillis);
   }
 
   private List<Object[]> partitionRows() {

@@ -310,6 +310,29 @@ class QuiverSqlParserTest {
 
   // --- Calcite's standard SQL around the additions ---
 
+  // --- CALL ---
+
+  @Test
+  void callBecomesASelectFromTheProceduresTableFunction() throws SqlParseException {
+    SqlSelect select = assertInstanceOf(SqlSelect.class, parse("CALL quiver.rebuild('docs', 4)"));
+    assertEquals("SELECT *\nFROM TABLE(`QUIVER`.`REBUILD`('docs', 4))", select.toString());
+    SqlCall table = assertInstanceOf(SqlCall.class, select.getFrom());
+    assertEquals(SqlKind.COLLECTION_TABLE, table.getKind());
+    assertEquals("SELECT *\nFROM TABLE(`QUIVER`.`CHECK_RECALL`(?, ?))",
+        parse("call Quiver.Check_Recall(?, ?)").toString());
+  }
+
+  @Test
+  void callNamesAProcedureOfSchemaQuiver() {
+    for (String sql : List.of("CALL rebuild('docs')", "CALL quiver.nope('docs')", "CALL public.rebuild('docs')")) {
+      SqlParseException e = parseError(sql);
+      dev.quiver.functions.SqlUserError error =
+          assertInstanceOf(dev.quiver.functions.SqlUserError.class, e.getCause(), sql);
+      assertEquals("42883", error.sqlState(), sql);
+    }
+    assertTrue(parseError("CALL rebuild('docs')").getMessage().contains("write CALL quiver.rebuild(…)"));
+  }
+
   @Test
   void hintStillParses() throws SqlParseException {
     SqlSelect select = assertInstanceOf(SqlSelect.class,
