@@ -26,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.hydromatic.quidem.Quidem;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,16 +40,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file and copy it over the script.
  *
  * <p>Quidem's {@code !error} matches a substring of the exception's stack trace, which carries the message but not
- * the SQLSTATE; {@link #errorsCarryTheirSqlState} checks the SQLSTATEs that {@code errors.iq} states in its
- * comments.
+ * the SQLSTATE; {@link #errorsCarryTheirSqlState} checks the SQLSTATEs that {@code errors.iq} and
+ * {@code maintenance.iq} state in their comments.
  */
 class SqlExamplesTest {
 
   /** The connection name the scripts use ({@code !use quiver}). */
   private static final String CONNECTION = "quiver";
 
-  /** The script whose errors' SQLSTATEs {@link #errorsCarryTheirSqlState} checks. */
-  private static final String ERRORS_SCRIPT = "errors.iq";
+  /** The scripts whose errors' SQLSTATEs {@link #errorsCarryTheirSqlState} checks. */
+  static Stream<String> errorScripts() {
+    return Stream.of("errors.iq", "maintenance.iq");
+  }
 
   /** A comment naming the SQLSTATE of the errors below it: {@code # 22000: a vector of the wrong dimension}. */
   private static final Pattern SQLSTATE_COMMENT = Pattern.compile("# ([0-9A-Z]{5}): .*");
@@ -103,15 +104,16 @@ class SqlExamplesTest {
   }
 
   /**
-   * The SQLSTATE of every error {@code errors.iq} shows. Quidem's {@code !error} can only match the message, so this
-   * runs the script's statements in order on a fresh database and checks that each statement followed by
-   * {@code !error} fails with the SQLSTATE its comment gives as {@code # 22000: ...} (statements with no comment
-   * between them share the one above).
+   * The SQLSTATE of every error a script of {@link #errorScripts} shows. Quidem's {@code !error} can only match the
+   * message, so this runs the script's statements in order on a fresh database and checks that each statement
+   * followed by {@code !error} fails with the SQLSTATE its comment gives as {@code # 22000: ...} (statements with no
+   * comment between them share the one above).
    */
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errorScripts")
   @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void errorsCarryTheirSqlState() throws Exception {
-    List<String> lines = Files.readAllLines(scriptDirectory().resolve(ERRORS_SCRIPT), StandardCharsets.UTF_8);
+  void errorsCarryTheirSqlState(String script) throws Exception {
+    List<String> lines = Files.readAllLines(scriptDirectory().resolve(script), StandardCharsets.UTF_8);
     List<Executable> checks = new ArrayList<>();
     try (Connection connection =
             DriverManager.getConnection("jdbc:quiver:mem:sqlstate_" + DATABASES.incrementAndGet());
@@ -156,7 +158,7 @@ class SqlExamplesTest {
           pending = null;
         }
       }
-      assertFalse(checks.isEmpty(), "no !error statements in " + ERRORS_SCRIPT);
+      assertFalse(checks.isEmpty(), "no !error statements in " + script);
       assertAll(checks);
     }
   }

@@ -321,9 +321,8 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
         if (nlist > snapshot.size()) {
           job.abandon();
           throw new SqlUserError("22023", "nlist " + nlist + " for " + definition.name() + "." + columnName(ordinal)
-              + " exceeds its " + snapshot.size() + " vectors; give 1 to " + snapshot.size() + " partitions, or leave"
-              + " nlist out for the default (4·√n, or 1 below " + VectorColumnIndex.MIN_PARTITIONED_ROWS
-              + " vectors)");
+              + " exceeds its " + snapshot.size() + " vectors (some were deleted meanwhile); give 1 to "
+              + snapshot.size() + " partitions, or leave nlist out for the default (4·√n)");
         }
         running = index.startRebuild(snapshot, nlist, job);
         if (running == null) {
