@@ -212,7 +212,8 @@ class MaintenanceProceduresTest {
       sql.execute("CALL quiver.rebuild('docs')");
       assertEquals(List.of(), sql.query("SELECT * FROM quiver.jobs"));
       assertEquals(List.of(
-              List.of(1L, "docs", "embedding", "rebuild", 1, 5, 100L, "CALL quiver.rebuild with nlist 5; 0 writes replayed"),
+              List.of(1L, "docs", "embedding", "rebuild", 1, 5, 100L,
+                  "CALL quiver.rebuild with nlist 5; 0 writes replayed"),
               List.of(2L, "docs", "embedding", "rebuild", 5, 1, 100L, "CALL quiver.rebuild; 0 writes replayed")),
           sql.query("SELECT event_id, table_name, column_name, action, partitions_before, partitions_after,"
               + " vectors_moved, detail FROM quiver.maintenance_log ORDER BY event_id"));

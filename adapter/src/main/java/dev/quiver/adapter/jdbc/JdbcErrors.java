@@ -19,7 +19,8 @@ final class JdbcErrors {
   private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']*)' not found.*");
   private static final Pattern TABLE_NOT_FOUND = Pattern.compile("Table '([^']*)' not found.*");
   private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found.*");
-  private static final Pattern FUNCTION_SIGNATURE = Pattern.compile("No match found for function signature ([^(]*)\\(.*");
+  private static final Pattern FUNCTION_SIGNATURE =
+      Pattern.compile("No match found for function signature ([^(]*)\\(.*");
 
   private JdbcErrors() {}
 

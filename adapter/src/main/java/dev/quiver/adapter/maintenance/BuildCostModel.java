@@ -7,7 +7,8 @@ import dev.quiver.index.ivf.BuildStats;
  * How long each phase of an index build should take, scaled from the builds this database has measured. Each phase
  * costs a number of distance computations times the dimension:
  * <ul>
- *   <li>training: sample × nlist, the k-means sample being min(n, nlist × {@value KMeansParams#DEFAULT_MAX_POINTS_PER_CLUSTER});
+ *   <li>training: sample × nlist, the k-means sample being
+ *       min(n, nlist × {@value KMeansParams#DEFAULT_MAX_POINTS_PER_CLUSTER});
  *   <li>assigning: n × nlist;
  *   <li>calibrating: n (the sampled queries' partial scans touch a fixed fraction of the vectors).
  * </ul>

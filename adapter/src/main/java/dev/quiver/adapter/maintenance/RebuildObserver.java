@@ -16,7 +16,10 @@ public interface RebuildObserver {
   /** The build is done; the {@code writes} made meanwhile are being applied to it. */
   default void replaying(int writes) {}
 
-  /** The new index is published (for an empty snapshot: the current one is kept). Called before the rebuild's future completes. */
+  /**
+   * The new index is published (for an empty snapshot: the current one is kept). Called before the rebuild's future
+   * completes.
+   */
   default void published(RebuildOutcome outcome) {}
 
   /** The rebuild failed; the current index stays. Called before the rebuild's future completes. */

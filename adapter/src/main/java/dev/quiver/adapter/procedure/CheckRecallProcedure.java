@@ -20,8 +20,8 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code CALL quiver.check_recall(table_name, n [, column_name])}: measures the recall the column's searches get now. It
- * samples {@code n} of the column's own vectors (seeded with {@value #SEED}, so the same data gives the same
+ * {@code CALL quiver.check_recall(table_name, n [, column_name])}: measures the recall the column's searches get
+ * now. It samples {@code n} of the column's own vectors (seeded with {@value #SEED}, so the same data gives the same
  * sample), runs each as a query twice — the search a SQL query would run, at the session's options (recall target,
  * default 0.9, or a fixed nprobe), and an exact search — both for k = {@value #K}, and returns one row:
  * {@code table_name, column_name, queries, k, recall_target, recall_mean, recall_p10, partitions_mean,
@@ -31,7 +31,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * percentile of the queries' recalls (nearest rank), {@code partitions_mean} the mean number of partitions the
  * search scanned, {@code exact_partitions} the number an exact search scans (nlist). {@code recall_target} is NULL
  * when the session sets a fixed nprobe. {@code queries} is at most the column's number of vectors; for an empty
- * column it is 0 and the measurements are NULL. {@code column_name} may be left out when the table has one vector column.
+ * column it is 0 and the measurements are NULL. {@code column_name} may be left out when the table has one vector
+ * column.
  */
 public final class CheckRecallProcedure {
 

@@ -283,7 +283,7 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
         if (index.rebuildDue()) {
           RebuildJob job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index),
               "automatic: the column doubled, or shrank to a quarter, since its partitioning was built");
-          index.startRebuild(vectorsOf(ordinal), 0, job);
+          start(index, ordinal, 0, job);
         }
       } finally {
         writeLock.unlock();
@@ -317,16 +317,8 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
           continue; // a search started one between the wait and the lock
         }
         job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index), reason);
-        Map<Long, float[]> snapshot = vectorsOf(ordinal);
-        if (nlist > snapshot.size()) {
-          job.abandon();
-          throw new SqlUserError("22023", "nlist " + nlist + " for " + definition.name() + "." + columnName(ordinal)
-              + " exceeds its " + snapshot.size() + " vectors (some were deleted meanwhile); give 1 to "
-              + snapshot.size() + " partitions, or leave nlist out for the default (4·√n)");
-        }
-        running = index.startRebuild(snapshot, nlist, job);
+        running = start(index, ordinal, nlist, job);
         if (running == null) {
-          job.abandon();
           continue; // started by someone who does not hold this lock; wait for it too
         }
       } finally {
@@ -339,6 +331,28 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
             + " failed: " + e.getCause().getMessage() + "; it keeps its current partitioning", e.getCause());
       }
       return job.event();
+    }
+  }
+
+  /**
+   * Snapshots column {@code ordinal} and starts rebuilding its index from it, reported to {@code job}; the caller
+   * holds the write lock. Returns null, abandoning the job, if a rebuild was already running.
+   */
+  private CompletableFuture<RebuildOutcome> start(VectorColumnIndex index, int ordinal, int nlist, RebuildJob job) {
+    CompletableFuture<RebuildOutcome> running = null;
+    try {
+      Map<Long, float[]> snapshot = vectorsOf(ordinal);
+      if (nlist > snapshot.size()) {
+        throw new SqlUserError("22023", "nlist " + nlist + " for " + definition.name() + "." + columnName(ordinal)
+            + " exceeds its " + snapshot.size() + " vectors; give 1 to " + snapshot.size() + " partitions, or leave"
+            + " nlist out for the default (4·√n)");
+      }
+      running = index.startRebuild(snapshot, nlist, job);
+      return running;
+    } finally {
+      if (running == null) {
+        job.abandon(); // nothing started: the job must not stay listed
+      }
     }
   }
 
