@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import dev.quiver.adapter.catalog.MaintenanceSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,9 +89,13 @@ public final class QuiverDatabase {
     Path checkpoints = inMemory ? null : Path.of(key).resolve("index");
     QuiverDatabase database = new QuiverDatabase(key, store, checkpoints);
     List<TableDefinition> definitions = store.loadCatalog();
+    Map<String, Map<String, MaintenanceSettings>> settings = store.loadMaintenance((column, e) -> LOG.warning(
+        () -> "the maintenance settings recorded for " + column + " are no longer valid (" + e.getMessage()
+            + "); it uses the default until quiver.set_maintenance is called again"));
     for (TableDefinition definition : definitions) {
-      database.tables.put(TableDefinition.key(definition.name()), VectorTable.load(definition, store, checkpoints,
-          database.maintenance));
+      VectorTable table = VectorTable.load(definition, store, checkpoints, database.maintenance);
+      table.startMaintenance(settings.get(definition.name()));
+      database.tables.put(TableDefinition.key(definition.name()), table);
     }
     if (!definitions.isEmpty()) {
       LOG.info(() -> String.format("opened %s: %d tables in %.1f s", key, definitions.size(),
@@ -139,6 +144,7 @@ public final class QuiverDatabase {
       }
       store.createTable(definition);
       VectorTable table = VectorTable.create(definition, store, maintenance);
+      table.startMaintenance(Map.of());
       tables.put(TableDefinition.key(definition.name()), table);
       return table;
     }

@@ -123,8 +123,9 @@ class ProcedureCallTest {
     SQLException unknown = assertThrows(SQLException.class, () -> sql.execute("CALL quiver.rebuilt('docs')"));
     assertEquals("42883", unknown.getSQLState(), unknown.getMessage());
     assertTrue(unknown.getMessage().contains("procedure quiver.rebuilt does not exist; the procedures are"
-        + " quiver.rebuild(table_name VARCHAR [, nlist INTEGER]), quiver.check_recall(table_name VARCHAR,"
-        + " n INTEGER [, column_name VARCHAR])"), unknown.getMessage());
+        + " quiver.reindex(table_name VARCHAR [, column_name VARCHAR]), quiver.rebuild(table_name VARCHAR"
+        + " [, nlist INTEGER]), quiver.set_maintenance(table_name VARCHAR, policy VARCHAR [, option VARCHAR, …]),"
+        + " quiver.check_recall(table_name VARCHAR, n INTEGER [, column_name VARCHAR])"), unknown.getMessage());
     SQLException other = assertThrows(SQLException.class, () -> sql.execute("CALL public.docs()"));
     assertEquals("42883", other.getSQLState(), other.getMessage());
   }

@@ -2,6 +2,7 @@ package dev.quiver.adapter.catalog;
 
 import dev.quiver.index.maintenance.MaintenancePolicies;
 import dev.quiver.index.maintenance.MaintenancePolicy;
+import dev.quiver.index.maintenance.MaintenanceWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,19 @@ import java.util.Objects;
  * @param policyOptions the policy's options, {@code name=value}, in the order given
  * @param deltaSize capacity of the delta store in vectors (recent inserts every query scans exhaustively, moved into
  *     partitions when full); 0 disables it
+ * @param intervalMillis how often the background worker looks for work, in ms (≥ 10); 0: no background passes, only
+ *     {@code CALL quiver.reindex}
  */
-public record MaintenanceSettings(String policy, List<String> policyOptions, int deltaSize) {
+public record MaintenanceSettings(String policy, List<String> policyOptions, int deltaSize, long intervalMillis) {
 
   /** Option of the column, not of the policy: the delta store's capacity. */
   public static final String DELTA_SIZE = "delta_size";
+  /** Option of the column, not of the policy: the background worker's interval. */
+  public static final String INTERVAL_MS = "interval_ms";
 
-  /** The default: {@link MaintenancePolicies#DEFAULT} with its default options, no delta store. */
+  /** The default: {@link MaintenancePolicies#DEFAULT} with its default options, no delta store, a pass a second. */
   public static final MaintenanceSettings DEFAULT = new MaintenanceSettings(MaintenancePolicies.DEFAULT, List.of(),
-      0);
+      0, MaintenanceWorker.Params.DEFAULT.intervalMillis());
 
   /**
    * Validates every field by creating the policy once.
@@ -39,7 +44,16 @@ public record MaintenanceSettings(String policy, List<String> policyOptions, int
       throw new IllegalArgumentException("option " + DELTA_SIZE + ": must be 0 (no delta store) or positive, was "
           + deltaSize);
     }
+    if (intervalMillis != 0 && intervalMillis < 10) {
+      throw new IllegalArgumentException("option " + INTERVAL_MS + ": must be 0 (no background passes) or at least"
+          + " 10 ms, was " + intervalMillis);
+    }
     MaintenancePolicies.create(policy, policyOptions);
+  }
+
+  /** The background worker's parameters. */
+  public MaintenanceWorker.Params workerParams() {
+    return new MaintenanceWorker.Params(intervalMillis, MaintenanceWorker.Params.DEFAULT.writesPerPass());
   }
 
   /**
@@ -49,21 +63,31 @@ public record MaintenanceSettings(String policy, List<String> policyOptions, int
   public static MaintenanceSettings parse(String policy, List<String> options) {
     List<String> policyOptions = new ArrayList<>();
     int deltaSize = 0;
+    long interval = DEFAULT.intervalMillis();
     for (String option : options) {
       int eq = option.indexOf('=');
       String name = eq < 0 ? option.trim() : option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
       if (name.equals(DELTA_SIZE)) {
-        String value = option.substring(eq + 1).trim();
-        try {
-          deltaSize = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("option " + DELTA_SIZE + ": '" + value + "' is not a whole number");
-        }
+        deltaSize = (int) wholeNumber(DELTA_SIZE, option.substring(eq + 1).trim());
+      } else if (name.equals(INTERVAL_MS)) {
+        interval = wholeNumber(INTERVAL_MS, option.substring(eq + 1).trim());
       } else {
         policyOptions.add(option);
       }
     }
-    return new MaintenanceSettings(policy, policyOptions, deltaSize);
+    return new MaintenanceSettings(policy, policyOptions, deltaSize, interval);
+  }
+
+  private static long wholeNumber(String option, String value) {
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed > Integer.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + option + ": '" + value + "' is not a whole number");
+    }
   }
 
   /** A new instance of the policy (instances keep per-index state, so each index gets its own). */
@@ -76,6 +100,9 @@ public record MaintenanceSettings(String policy, List<String> policyOptions, int
     List<String> all = new ArrayList<>(policyOptions);
     if (deltaSize > 0) {
       all.add(DELTA_SIZE + "=" + deltaSize);
+    }
+    if (intervalMillis != DEFAULT.intervalMillis()) {
+      all.add(INTERVAL_MS + "=" + intervalMillis);
     }
     return all;
   }

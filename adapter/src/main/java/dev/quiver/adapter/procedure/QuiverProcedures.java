@@ -21,7 +21,9 @@ public final class QuiverProcedures {
 
   /** The procedures, by name. */
   private static final Map<String, Procedure> ALL = byName(List.of(
+      ReindexProcedure.DEFINITION,
       RebuildProcedure.DEFINITION,
+      SetMaintenanceProcedure.DEFINITION,
       CheckRecallProcedure.DEFINITION));
 
   private QuiverProcedures() {}

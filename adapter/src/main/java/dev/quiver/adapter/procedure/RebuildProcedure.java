@@ -16,9 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * partitions_after, duration_ms}.
  *
  * <p>{@code nlist} is the number of partitions, 1 to the column's vector count; left out, it is the default for the
- * column's size (4·√n, one partition below 2,048 vectors). The automatic schedule may pick its own again once the
- * column has doubled or shrunk to a quarter. A rebuild already running on the column (automatic, or another call's)
- * is waited for, then this one runs, so the column ends up with the partitioning asked for.
+ * column's size (4·√n, one partition below 2,048 vectors). The column's maintenance policy may change the partition
+ * count afterwards (splits, merges, its own rebuild). A rebuild already running on the column (automatic, or another
+ * call's) is waited for, then this one runs, so the column ends up with the partitioning asked for.
  */
 public final class RebuildProcedure {
 

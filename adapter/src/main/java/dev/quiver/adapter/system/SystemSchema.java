@@ -11,7 +11,10 @@ import dev.quiver.adapter.procedure.QuiverProcedures;
 import dev.quiver.adapter.table.VectorColumnIndex;
 import dev.quiver.adapter.table.VectorTable;
 import dev.quiver.functions.Procedure;
+import dev.quiver.adapter.catalog.MaintenanceSettings;
 import dev.quiver.index.ivf.IvfIndex;
+import dev.quiver.index.ivf.PartitionStats;
+import dev.quiver.index.maintenance.AdaIvfPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,9 +127,12 @@ public final class SystemSchema extends AbstractSchema {
     return f.builder()
         .add("table_name", SqlTypeName.VARCHAR)
         .add("column_name", SqlTypeName.VARCHAR)
-        .add("partition_id", SqlTypeName.INTEGER)
+        .add("partition_id", SqlTypeName.BIGINT)
         .add("size", SqlTypeName.BIGINT)
         .add("access_count", SqlTypeName.BIGINT)
+        .add("temperature", SqlTypeName.DOUBLE)
+        .add("drift", SqlTypeName.DOUBLE)
+        .add("indicator", SqlTypeName.DOUBLE)
         .build();
   }
 
@@ -189,6 +195,15 @@ public final class SystemSchema extends AbstractSchema {
     return epochMillis + TimeZone.getDefault().getOffset(epochMillis);
   }
 
+  /**
+   * The Ada-IVF policy whose local indicator {@code quiver.partitions} shows: the column's own when it uses Ada-IVF,
+   * else Ada-IVF with default settings (the indicator then says how far a partition has drifted, not what the
+   * column's policy will do).
+   */
+  private static AdaIvfPolicy indicatorPolicy(MaintenanceSettings settings) {
+    return settings.newPolicy() instanceof AdaIvfPolicy own ? own : new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT);
+  }
+
   private List<Object[]> partitionRows() {
     List<Object[]> rows = new ArrayList<>();
     for (VectorTable table : sortedTables()) {
@@ -197,11 +212,12 @@ public final class SystemSchema extends AbstractSchema {
         if (current == null) {
           continue;
         }
-        int[] sizes = current.partitionSizes();
-        long[] accesses = current.partitionAccessCounts();
+        PartitionStats[] stats = current.partitionStats();
+        double[] indicators = indicatorPolicy(table.index(ordinal).maintenance()).localIndicators(current, stats);
         String column = table.definition().columns().get(ordinal).name();
-        for (int p = 0; p < sizes.length; p++) {
-          rows.add(new Object[] {table.definition().name(), column, p, (long) sizes[p], accesses[p]});
+        for (int p = 0; p < stats.length; p++) {
+          rows.add(new Object[] {table.definition().name(), column, stats[p].id(), (long) stats[p].size(),
+              stats[p].accessCount(), stats[p].temperature(), stats[p].drift(), indicators[p]});
         }
       }
     }

@@ -2,28 +2,31 @@ package dev.quiver.adapter.table;
 
 import dev.quiver.adapter.maintenance.RebuildObserver;
 import dev.quiver.adapter.maintenance.RebuildOutcome;
+import dev.quiver.adapter.catalog.MaintenanceSettings;
 import dev.quiver.adapter.store.IndexCheckpoint;
 import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.IdFilter;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
 import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.maintenance.MaintenanceWorker;
 import dev.quiver.index.search.SearchParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * The IVF index of one vector column, kept equal to the column's committed values.
  *
- * <p>Until adaptive maintenance arrives (it will split and merge partitions as data changes), the partitioning is
- * rebuilt whenever the column has grown to twice, or shrunk to a quarter of, the size it was last built at: a
- * geometric schedule, so the rebuild work per row stays constant. Below {@link #MIN_PARTITIONED_ROWS} vectors one
- * partition holds everything and every search is exact. The first search that finds a rebuild due starts it in the
- * background ({@link #startRebuild}): searches and writes continue on the current index, and the new one is
- * published atomically with the writes made meanwhile replayed onto it.
+ * <p>Below {@link #MIN_PARTITIONED_ROWS} vectors one partition holds everything and every search is exact; the first
+ * search that finds the column past that size partitions it in the background ({@link #startRebuild}): searches and
+ * writes continue on the current index, and the new one is published atomically with the writes made meanwhile
+ * replayed onto it. From then on the column's maintenance policy keeps the partitioning fit as rows come and go
+ * ({@link #startMaintenance}: a background worker per column, Ada-IVF unless {@code quiver.set_maintenance} chose
+ * another), splitting, merging, reindexing regions and rebuilding when its indicators say so.
  */
 public final class VectorColumnIndex {
 
@@ -47,7 +50,12 @@ public final class VectorColumnIndex {
       });
 
   private volatile IvfIndex index;
-  private int builtAtSize;
+  /** How the column is maintained; applied to every index it gets. */
+  private volatile MaintenanceSettings maintenance = MaintenanceSettings.DEFAULT;
+  /** The background maintenance of the current index, or null before {@link #startMaintenance}. */
+  private volatile MaintenanceWorker worker;
+  /** Who hears the worker's actions. */
+  private Consumer<List<dev.quiver.index.maintenance.MaintenanceAction>> listener;
   /** The running background rebuild, or null. */
   private volatile CompletableFuture<RebuildOutcome> rebuilding;
   /** Writes made since the running rebuild's snapshot, or null when none runs; guarded by this. */
@@ -78,24 +86,98 @@ public final class VectorColumnIndex {
   /** Adds a vector; the caller holds the table's write lock. */
   public synchronized void insert(long rowId, float[] vector) {
     if (index == null) {
-      index = IvfIndex.build(vector.clone(), new long[] {rowId}, IvfParams.of(dimension, metric, 1, SEED));
-      builtAtSize = 1;
+      publish(IvfIndex.build(vector.clone(), new long[] {rowId}, IvfParams.of(dimension, metric, 1, SEED)));
     } else {
       index.insert(rowId, vector);
     }
     record(new Change(Change.Kind.INSERT, rowId, vector));
+    wrote();
   }
 
   /** Replaces a vector; the caller holds the table's write lock. */
   public synchronized void update(long rowId, float[] vector) {
     index.update(rowId, vector);
     record(new Change(Change.Kind.UPDATE, rowId, vector));
+    wrote();
   }
 
   /** Removes a vector; the caller holds the table's write lock. */
   public synchronized void delete(long rowId) {
     index.delete(rowId);
     record(new Change(Change.Kind.DELETE, rowId, null));
+    wrote();
+  }
+
+  private void wrote() {
+    MaintenanceWorker current = worker;
+    if (current != null) {
+      current.wrote(1);
+    }
+  }
+
+  /** Makes {@code fresh} the current index, with the column's delta store. Caller holds this. */
+  private void publish(IvfIndex fresh) {
+    if (fresh != null) {
+      fresh.setDeltaCapacity(maintenance.deltaSize());
+    }
+    index = fresh;
+  }
+
+  /**
+   * Starts the column's background maintenance with {@code settings}; {@code listener} hears every action a pass
+   * takes (the table logs them to {@code quiver.maintenance_log}).
+   */
+  public synchronized void startMaintenance(MaintenanceSettings settings,
+      Consumer<List<dev.quiver.index.maintenance.MaintenanceAction>> listener) {
+    stopMaintenance();
+    maintenance = settings;
+    if (index != null) {
+      index.setDeltaCapacity(settings.deltaSize());
+    }
+    this.listener = listener;
+    worker = new MaintenanceWorker(name, () -> index, settings.newPolicy(), settings.workerParams(), listener);
+  }
+
+  /**
+   * Switches the column to {@code settings}: the next pass uses its policy; the delta store and the worker's
+   * interval change now.
+   */
+  public synchronized void setMaintenance(MaintenanceSettings settings) {
+    MaintenanceWorker current = worker;
+    if (current != null && !current.params().equals(settings.workerParams())) {
+      startMaintenance(settings, listener);
+      return;
+    }
+    maintenance = settings;
+    if (index != null) {
+      index.setDeltaCapacity(settings.deltaSize());
+    }
+    if (current != null) {
+      current.setPolicy(settings.newPolicy());
+    }
+  }
+
+  /** How the column is maintained. */
+  public MaintenanceSettings maintenance() {
+    return maintenance;
+  }
+
+  /**
+   * Runs one maintenance pass of the column's policy now, on the calling thread, and returns what it did; the
+   * listener hears it too. Empty when nothing needed doing or the column has no index yet.
+   */
+  public List<dev.quiver.index.maintenance.MaintenanceAction> reindexNow() {
+    MaintenanceWorker current = worker;
+    return current == null ? List.of() : current.runNow();
+  }
+
+  /** Stops the background maintenance (the table was dropped or its database closed). */
+  public synchronized void stopMaintenance() {
+    MaintenanceWorker current = worker;
+    worker = null;
+    if (current != null) {
+      current.close();
+    }
   }
 
   /** A write made while a background rebuild runs, replayed onto the new index before it is published. */
@@ -165,8 +247,7 @@ public final class VectorColumnIndex {
             for (Change change : pending) {
               change.applyTo(fresh);
             }
-            index = fresh;
-            builtAtSize = Math.max(1, snapshot.size());
+            publish(fresh);
           }
           outcome = new RebuildOutcome(snapshot.size(), partitionsBefore, index == null ? 0 : index.nlist(), replayed,
               fresh == null ? null : fresh.buildStats());
@@ -213,8 +294,7 @@ public final class VectorColumnIndex {
 
   /** Replaces everything by a fresh build over {@code rows} (row id → vector), on the calling thread. */
   public synchronized void rebuild(Map<Long, float[]> rows) {
-    index = build(rows);
-    builtAtSize = rows.size();
+    publish(build(rows));
   }
 
   /** A fresh index over {@code rows}, or null for none; touches no field, so it can run unlocked. */
@@ -261,14 +341,13 @@ public final class VectorColumnIndex {
       known += assignment[i] >= 0 ? 1 : 0;
     }
     try {
-      index = IvfIndex.restore(vectors, ids, assignment, IvfParams.of(dimension, metric, checkpoint.nlist(), SEED),
-          checkpoint.centroids(), checkpoint.modelDimensions());
+      publish(IvfIndex.restore(vectors, ids, assignment, IvfParams.of(dimension, metric, checkpoint.nlist(), SEED),
+          checkpoint.centroids(), checkpoint.modelDimensions()));
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "the checkpoint of " + name + " does not fit (" + e.getMessage() + "); rebuilding");
       rebuild(rows);
       return;
     }
-    builtAtSize = Math.max(1, known);
     int restored = known;
     LOG.info(() -> String.format("restored the index of %s from its checkpoint: %,d vectors (%,d placed anew) in"
         + " %,d partitions", name, n, n - restored, index.nlist()));
@@ -294,16 +373,18 @@ public final class VectorColumnIndex {
     return current == null ? 0 : current.size();
   }
 
-  /** Whether the column outgrew (or shrank below) its partitioning enough to rebuild it, and none is running. */
+  /** Whether the column is due its first partitioning, and no rebuild is running. */
   public synchronized boolean rebuildDue() {
     return index != null && rebuilding == null && rebuildDue(index.size());
   }
 
+  /**
+   * Only the first partitioning is the column's to start: a column that reached {@link #MIN_PARTITIONED_ROWS} in one
+   * partition. After that its maintenance policy decides (the schedule that rebuilt at 2× and ¼ of the built size is
+   * what Ada-IVF's indicators and Quake's cost model replace).
+   */
   private boolean rebuildDue(int size) {
-    int wanted = partitionsFor(size);
-    int have = index.nlist();
-    return wanted != have && (size >= 2L * builtAtSize || size * 4L <= builtAtSize
-        || (have == 1 && size >= MIN_PARTITIONED_ROWS));
+    return index.nlist() == 1 && size >= MIN_PARTITIONED_ROWS;
   }
 
   /** Partitions for n vectors: 4·√n (ALGORITHMS.md §1), one below {@link #MIN_PARTITIONED_ROWS}. */

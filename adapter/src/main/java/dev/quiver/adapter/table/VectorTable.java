@@ -2,6 +2,8 @@ package dev.quiver.adapter.table;
 
 import dev.quiver.adapter.catalog.ColumnDefinition;
 import dev.quiver.adapter.catalog.TableDefinition;
+import dev.quiver.adapter.catalog.MaintenanceSettings;
+import dev.quiver.adapter.maintenance.MaintenanceAction;
 import dev.quiver.adapter.maintenance.MaintenanceEvent;
 import dev.quiver.adapter.maintenance.MaintenanceTracker;
 import dev.quiver.adapter.maintenance.RebuildJob;
@@ -250,7 +252,10 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     });
   }
 
-  /** Marks the table gone (dropped, or its database closed); waits for a statement writing to it to finish. */
+  /**
+   * Marks the table gone (dropped, or its database closed); waits for a statement writing to it to finish, then
+   * stops the background maintenance of its indexes.
+   */
   public void markDropped() {
     writeLock.lock();
     try {
@@ -258,6 +263,55 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     } finally {
       writeLock.unlock();
     }
+    for (int ordinal : definition.vectorColumns()) {
+      indexes[ordinal].stopMaintenance();
+    }
+  }
+
+  /**
+   * Starts the background maintenance of every vector column, with the settings the catalog recorded for it by
+   * column name ({@link MaintenanceSettings#DEFAULT} for a column not named); every action is logged to
+   * {@code quiver.maintenance_log}.
+   */
+  public void startMaintenance(Map<String, MaintenanceSettings> recorded) {
+    for (int ordinal : definition.vectorColumns()) {
+      String column = columnName(ordinal);
+      MaintenanceSettings settings = recorded == null ? null : recorded.get(column);
+      indexes[ordinal].startMaintenance(settings == null ? MaintenanceSettings.DEFAULT : settings,
+          actions -> logActions(column, actions));
+    }
+  }
+
+  /** Records a pass's actions in the database's maintenance log. */
+  private void logActions(String column, List<dev.quiver.index.maintenance.MaintenanceAction> actions) {
+    long now = System.currentTimeMillis();
+    for (dev.quiver.index.maintenance.MaintenanceAction action : actions) {
+      maintenance.log().record(definition.name(), column, MaintenanceAction.of(action.kind()),
+          now - action.nanos() / 1_000_000, action.nanos(), action.partitionsBefore(), action.partitionsAfter(),
+          action.vectorsMoved(), action.detail());
+    }
+  }
+
+  /**
+   * Changes how vector column {@code ordinal} is maintained: recorded in the catalog first (so it survives a
+   * restart), then applied; the next pass uses the new policy.
+   */
+  public void setMaintenance(int ordinal, MaintenanceSettings settings) throws SQLException {
+    requireLive();
+    store.saveMaintenance(definition.name(), columnName(ordinal), settings);
+    indexes[ordinal].setMaintenance(settings);
+  }
+
+  /**
+   * Runs one maintenance pass over vector column {@code ordinal} now and returns what it did (also logged). A column
+   * still in one partition below {@link VectorColumnIndex#MIN_PARTITIONED_ROWS} has nothing to maintain; one past it
+   * is partitioned first, as a search would.
+   */
+  public List<dev.quiver.index.maintenance.MaintenanceAction> reindex(int ordinal) {
+    requireLive();
+    refreshIndex(ordinal);
+    indexes[ordinal].awaitRebuild();
+    return indexes[ordinal].reindexNow();
   }
 
   /**
@@ -272,7 +326,7 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   }
 
   /**
-   * Starts rebuilding the partitioning of vector column {@code ordinal} in the background if the column outgrew it
+   * Starts partitioning vector column {@code ordinal} in the background if it reached the size for it
    * (searches call this first, whichever strategy they then use; they never wait for the rebuild).
    */
   public void refreshIndex(int ordinal) {
@@ -282,7 +336,7 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
       try {
         if (index.rebuildDue()) {
           RebuildJob job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index),
-              "automatic: the column doubled, or shrank to a quarter, since its partitioning was built");
+              "automatic: the column reached " + VectorColumnIndex.MIN_PARTITIONED_ROWS + " vectors in one partition");
           start(index, ordinal, 0, job);
         }
       } finally {

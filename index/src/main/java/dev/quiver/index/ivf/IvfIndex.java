@@ -508,7 +508,7 @@ public final class IvfIndex {
       float[] centroid = java.util.Arrays.copyOfRange(layout.centroids(), p * dim, (p + 1) * dim);
       stats[p] = new PartitionStats(p, partition.id(), partition.size(), centroid, partition.mean(),
           partition.initialMean(), partition.temperatureAt(now, temperature), partition.accessCount(),
-          partition.squaredError(layout.centroids(), p * dim));
+          partition.squaredError(layout.centroids(), p * dim), partition.modCount());
     }
     return stats;
   }

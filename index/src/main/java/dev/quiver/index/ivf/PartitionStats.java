@@ -12,9 +12,11 @@ package dev.quiver.index.ivf;
  * @param temperature read temperature T ≥ 1 (Ada-IVF Alg. 3)
  * @param accessCount scans since the partition was created
  * @param squaredError Σ‖x − centroid‖² over its vectors
+ * @param changes rows appended, removed or overwritten since the partition was created (0: as built); Ada-IVF
+ *     evaluates its local indicator only for partitions updates modified (§4.2.1)
  */
 public record PartitionStats(int index, long id, int size, float[] centroid, float[] mean, float[] initialMean,
-    double temperature, long accessCount, double squaredError) {
+    double temperature, long accessCount, double squaredError, long changes) {
 
   /** Ada-IVF's drift f_d = ‖μ − μ0‖ / ‖μ0‖ (eq. 4); 0 when either is unknown or μ0 is the origin. */
   public double drift() {

@@ -17,6 +17,18 @@ public record ScanCostProfile(int[] sizes, double[] nanos, double centroidNanos)
 
   private static final int[] MEASURED_SIZES = {16, 64, 256, 1024, 4096};
 
+  /**
+   * A profile of the form {@code λ(s) = fixed + perVector·s} (ns), with O_c = perVector: what tests and reproducible
+   * experiments use instead of a measurement.
+   */
+  public static ScanCostProfile linear(double fixedNanos, double perVectorNanos) {
+    double[] nanos = new double[MEASURED_SIZES.length];
+    for (int i = 0; i < nanos.length; i++) {
+      nanos[i] = fixedNanos + perVectorNanos * MEASURED_SIZES[i];
+    }
+    return new ScanCostProfile(MEASURED_SIZES.clone(), nanos, perVectorNanos);
+  }
+
   /** Checks that the arrays are parallel, non-empty and ascending. */
   public ScanCostProfile {
     if (sizes.length < 2 || sizes.length != nanos.length) {
@@ -86,7 +98,8 @@ public record ScanCostProfile(int[] sizes, double[] nanos, double centroidNanos)
         rounds[round] = (System.nanoTime() - start) / (double) repeats;
       }
       java.util.Arrays.sort(rounds);
-      nanos[m] = rounds[rounds.length / 2];
+      // A larger partition never scans faster: a preempted smaller size must not make λ decrease.
+      nanos[m] = Math.max(rounds[rounds.length / 2], m == 0 ? 0 : nanos[m - 1]);
     }
     int last = MEASURED_SIZES.length - 1;
     double slope = (nanos[last] - nanos[last - 1]) / (MEASURED_SIZES[last] - MEASURED_SIZES[last - 1]);

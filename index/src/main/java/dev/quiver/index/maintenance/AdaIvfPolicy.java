@@ -19,6 +19,9 @@ import java.util.Set;
  * {@code G = γ·G_s + (1 − γ)·G_d} (eq. 5–7) exceeds τ_G. Temperature T makes the work follow the reads: a cold
  * partition must deviate far more than a hot one before it is touched.
  *
+ * <p>Only partitions that updates modified since they were created are evaluated (the paper evaluates f "upon
+ * modification of the partition"), so a fresh build or reindex is not reworked for the unevenness k-means left in it.
+ *
  * <p>Local reindex of a violator v (Alg. 4): a v larger than τ_s is split by k-means into ⌈s/τ_s⌉ centroids; a v
  * under τ_s/2 contributes no centroid (it is deleted, its vectors go to its neighbours); one in between contributes
  * its mean. With the centroids of v's r_c nearest partitions these seed balanced k-means, ι iterations, over the
@@ -150,6 +153,9 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
     List<PartitionStats> violators = new ArrayList<>();
     Map<PartitionStats, Double> indicator = new java.util.HashMap<>();
     for (PartitionStats p : stats) {
+      if (p.changes() == 0) {
+        continue; // f is evaluated "upon modification of the partition" (§4.2.1): a partition as built is left be
+      }
       double f = localIndicator(p, target, params);
       if (f > params.tauF() && stats.length > 1) {
         violators.add(p);

@@ -13,7 +13,8 @@ import java.util.Set;
  * LIRE (SPFresh), as the Ada-IVF paper runs it as a baseline: a partition over the maximum size is split in two and a
  * partition under the minimum size is deleted; after either, the vectors of the {@code radius} nearest partitions
  * are reassigned to their nearest centroid among the region's (no Lloyd iterations: ι = 0). Size is all it looks at:
- * no temperature, no drift.
+ * no temperature, no drift; and only partitions that updates changed since they were created (SPFresh checks a
+ * partition when an update lands in it).
  */
 public final class LirePolicy implements MaintenancePolicy {
 
@@ -84,8 +85,8 @@ public final class LirePolicy implements MaintenancePolicy {
     Map<Long, PartitionStats> current = Regions.byId(initial);
     for (PartitionStats candidate : initial) {
       PartitionStats p = current.get(candidate.id());
-      if (p == null) {
-        continue; // already absorbed by an earlier action of this pass
+      if (p == null || p.changes() == 0) {
+        continue; // absorbed by an earlier action of this pass, or as built: LIRE reacts to updates
       }
       int done = actions.size();
       if (p.size() > max) {

@@ -37,7 +37,8 @@ public final class MaintenanceWorker implements AutoCloseable {
   /**
    * When passes run.
    *
-   * @param intervalMillis time between checks for work, ≥ 10 ms
+   * @param intervalMillis time between checks for work, ≥ 10 ms; 0 runs no pass in the background (only
+   *     {@link #runNow}: an operator who wants maintenance at chosen times)
    * @param writesPerPass writes after which a pass is started without waiting for the interval, ≥ 1
    */
   public record Params(long intervalMillis, int writesPerPass) {
@@ -46,8 +47,9 @@ public final class MaintenanceWorker implements AutoCloseable {
 
     /** Validates every field. */
     public Params {
-      if (intervalMillis < 10) {
-        throw new IllegalArgumentException("intervalMillis: must be at least 10, was " + intervalMillis);
+      if (intervalMillis != 0 && intervalMillis < 10) {
+        throw new IllegalArgumentException("intervalMillis: must be 0 (no background passes) or at least 10, was "
+            + intervalMillis);
       }
       if (writesPerPass < 1) {
         throw new IllegalArgumentException("writesPerPass: must be at least 1, was " + writesPerPass);
@@ -71,8 +73,15 @@ public final class MaintenanceWorker implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    thread.scheduleWithFixedDelay(this::passIfActive, params.intervalMillis(), params.intervalMillis(),
-        TimeUnit.MILLISECONDS);
+    if (params.intervalMillis() > 0) {
+      thread.scheduleWithFixedDelay(this::passIfActive, params.intervalMillis(), params.intervalMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** When passes run. */
+  public Params params() {
+    return params;
   }
 
   /** The policy in use. */
@@ -87,6 +96,9 @@ public final class MaintenanceWorker implements AutoCloseable {
 
   /** Counts {@code rows} writes; after {@code writesPerPass} of them a pass is queued at once. */
   public void wrote(int rows) {
+    if (params.intervalMillis() == 0) {
+      return;
+    }
     boolean due;
     synchronized (this) {
       writesSincePass += rows;

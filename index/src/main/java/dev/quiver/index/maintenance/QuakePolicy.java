@@ -83,9 +83,18 @@ public final class QuakePolicy implements MaintenancePolicy {
     }
   }
 
-  /** The policy with {@code params}. */
+  /** The policy with {@code params}, measuring λ on first use ({@link #profile(int, Metric)}). */
   public QuakePolicy(Params params) {
+    this(params, null);
+  }
+
+  /**
+   * The policy with {@code params} and a given scan-cost profile (null: measured on first use). A given profile
+   * makes decisions independent of the machine's timing, which tests and reproducible experiments need.
+   */
+  public QuakePolicy(Params params, ScanCostProfile profile) {
     this.params = params;
+    this.profile = profile;
   }
 
   /** The profile measured for this dimension and metric (cached per JVM). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.PartitionStats;
+import dev.quiver.index.ivf.ScanCostProfile;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.ivf.SearchResult;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /** The policies do what their papers say on constructed cases, and none loses or duplicates a vector. */
 class MaintenancePoliciesTest {
+
+  /**
+   * Quake's λ as a fixed line (an assumed 200 ns per partition and 20 ns per vector, not a measurement), so
+   * that its decisions do not depend on how busy the machine is while the test runs.
+   */
+  private static final ScanCostProfile PROFILE = ScanCostProfile.linear(200, 20);
 
   @Test
   void freshIndexNeedsNoMaintenance() {
@@ -95,7 +102,7 @@ class MaintenancePoliciesTest {
   @Test
   void quakeSplitsAHotLargePartitionAndMergesASmallColdOne() {
     MaintenanceFixture f = new MaintenanceFixture(5);
-    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT, PROFILE);
     assertEquals(List.of(), MaintenancePasses.run(f.index, quake)); // opens the access window
     PartitionStats hot = f.partitionOfCluster(11);
     PartitionStats cold = f.partitionOfCluster(30);
@@ -116,15 +123,20 @@ class MaintenancePoliciesTest {
   @Test
   void quakeLeavesAColdLargePartitionWhole() {
     MaintenanceFixture f = new MaintenanceFixture(6);
-    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT, PROFILE);
     MaintenancePasses.run(f.index, quake);
     PartitionStats large = f.partitionOfCluster(11);
     f.insertAround(large, 1900);
     f.queryAround(f.partitionOfCluster(25), 300);
 
-    MaintenancePasses.run(f.index, quake);
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, quake);
 
-    assertTrue(MaintenanceFixture.contains(f.index, large.id()), "no query reads it, so a split saves nothing");
+    // The hot partition may split, and its refinement may recluster the large one's region (giving it a new id),
+    // but no query reads the large one, so splitting it saves nothing: its vectors stay together.
+    assertTrue(actions.stream().noneMatch(a -> a.kind() == MaintenanceAction.Kind.SPLIT
+        && a.detail().contains("partition " + large.id() + ":")), actions.toString());
+    int largest = java.util.Arrays.stream(f.index.partitionSizes()).max().orElseThrow();
+    assertTrue(largest >= 1_900, "the large partition stays whole: " + largest + ", " + actions);
   }
 
   @Test
