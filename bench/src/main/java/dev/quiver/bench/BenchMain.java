@@ -16,6 +16,7 @@ public final class BenchMain {
         kernels  [--dims 128,384,784] [--json]
         sql      --dataset D [--queries M] [--filtered-queries F] [--recall 0.9] [--k 10] [--batch 1000]
                  [--data-dir DIR] [--json]
+        rebuild  --dataset D [--queries M] [--recall 0.9] [--k 10] [--nlist N] [--rounds 3] [--data-dir DIR] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
       """;
@@ -34,6 +35,7 @@ public final class BenchMain {
       case "aps" -> ApsBenchmark.run(rest, out);
       case "kernels" -> KernelBenchmark.run(rest, out);
       case "sql" -> SqlBenchmark.run(rest, out);
+      case "rebuild" -> RebuildLatencyBenchmark.run(rest, out);
       case "prepare" -> PrepareCommand.run(rest);
       default -> throw new IllegalArgumentException("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
     };

@@ -889,7 +889,8 @@ public final class IvfIndex {
   /**
    * Rebuilds the whole partitioning online with {@code nlist} partitions: the vectors are copied under the write
    * lock, k-means runs and APS is recalibrated without any lock while searches and writes continue on the current
-   * partitioning, then the writes made meanwhile are replayed and the new partitioning is published atomically.
+   * partitioning, then the writes made meanwhile are replayed and the new partitioning is published atomically. The
+   * training uses half the cores (at least one), leaving the rest to searches.
    * Requires the maintenance lock. Partition ids continue the index's numbering.
    *
    * @throws IllegalArgumentException if {@code nlist} is below 1 or above the number of vectors
@@ -920,7 +921,10 @@ public final class IvfIndex {
     }
     IvfIndex fresh;
     try {
-      IvfParams rebuilt = params.withNlist(nlist);
+      // Half the cores (at least one): an online rebuild shares the machine with the searches it must not slow.
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      IvfParams rebuilt = params.withNlist(nlist).withTraining(params.training().withClusters(nlist)
+          .withThreads(threads));
       fresh = ids.length == 0 ? null : IvfBuilder.build(data, ids, rebuilt, firstPartitionId, listener);
     } catch (RuntimeException | Error e) {
       writeLock.lock();
