@@ -138,6 +138,21 @@ class MaintenancePolicySqlTest {
   }
 
   @Test
+  void aPolicysOwnRebuildIsLoggedAndLeavesNoJobBehind() throws SQLException {
+    try (SqlFixture sql = docs(null, 3_000, 20)) {
+      sql.query("CALL quiver.set_maintenance('docs', 'rebuild', 'changed_fraction=0.01', 'interval_ms=0')");
+      sql.query("CALL quiver.reindex('docs')");
+      insertRows(sql, 3_000, 3_100, 20);
+      assertEquals(List.of(List.of(1, 1)), sql.query("SELECT actions, rebuilds FROM TABLE(quiver.reindex('docs'))"));
+      assertEquals(List.of(), sql.query("SELECT * FROM quiver.jobs"), "the job ended with the rebuild");
+      List<List<Object>> log = sql.query("SELECT vectors_moved, detail FROM quiver.maintenance_log"
+          + " WHERE action = 'rebuild' AND detail LIKE '%changes since the last rebuild%'");
+      assertEquals(1, log.size(), log.toString());
+      assertEquals(3_100L, log.get(0).get(0));
+    }
+  }
+
+  @Test
   void theBackgroundWorkerSplitsWhatGrowsAndLogsIt() throws Exception {
     try (SqlFixture sql = docs(null, 3_000, 20)) {
       sql.query("CALL quiver.set_maintenance('docs', 'lire', 'max_size=40', 'interval_ms=20')");

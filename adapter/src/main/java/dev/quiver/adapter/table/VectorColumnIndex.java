@@ -8,6 +8,7 @@ import dev.quiver.index.Metric;
 import dev.quiver.index.ivf.IdFilter;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
+import dev.quiver.index.ivf.RebuildProgress;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.maintenance.MaintenanceWorker;
 import dev.quiver.index.search.SearchParams;
@@ -56,6 +57,8 @@ public final class VectorColumnIndex {
   private volatile MaintenanceWorker worker;
   /** Who hears the worker's actions. */
   private Consumer<List<dev.quiver.index.maintenance.MaintenanceAction>> listener;
+  /** Who hears the rebuilds a policy starts inside its pass (the job table lists them); null for nobody. */
+  private volatile RebuildProgress rebuildObserver;
   /** The running background rebuild, or null. */
   private volatile CompletableFuture<RebuildOutcome> rebuilding;
   /** Writes made since the running rebuild's snapshot, or null when none runs; guarded by this. */
@@ -119,20 +122,24 @@ public final class VectorColumnIndex {
   private void publish(IvfIndex fresh) {
     if (fresh != null) {
       fresh.setDeltaCapacity(maintenance.deltaSize());
+      fresh.setRebuildObserver(rebuildObserver);
     }
     index = fresh;
   }
 
   /**
    * Starts the column's background maintenance with {@code settings}; {@code listener} hears every action a pass
-   * takes (the table logs them to {@code quiver.maintenance_log}).
+   * takes (the table logs them to {@code quiver.maintenance_log}) and {@code rebuilds} the progress of every rebuild
+   * a pass starts (the table lists it in {@code quiver.jobs}; may be null).
    */
   public synchronized void startMaintenance(MaintenanceSettings settings,
-      Consumer<List<dev.quiver.index.maintenance.MaintenanceAction>> listener) {
+      Consumer<List<dev.quiver.index.maintenance.MaintenanceAction>> listener, RebuildProgress rebuilds) {
     stopMaintenance();
     maintenance = settings;
+    rebuildObserver = rebuilds;
     if (index != null) {
       index.setDeltaCapacity(settings.deltaSize());
+      index.setRebuildObserver(rebuilds);
     }
     this.listener = listener;
     worker = new MaintenanceWorker(name, () -> index, settings.newPolicy(), settings.workerParams(), listener);
@@ -145,7 +152,7 @@ public final class VectorColumnIndex {
   public synchronized void setMaintenance(MaintenanceSettings settings) {
     MaintenanceWorker current = worker;
     if (current != null && !current.params().equals(settings.workerParams())) {
-      startMaintenance(settings, listener);
+      startMaintenance(settings, listener, rebuildObserver);
       return;
     }
     maintenance = settings;

@@ -3,6 +3,8 @@ package dev.quiver.adapter.table;
 import dev.quiver.adapter.catalog.ColumnDefinition;
 import dev.quiver.adapter.catalog.TableDefinition;
 import dev.quiver.adapter.catalog.MaintenanceSettings;
+import dev.quiver.adapter.maintenance.Job;
+import dev.quiver.adapter.maintenance.JobPhase;
 import dev.quiver.adapter.maintenance.MaintenanceAction;
 import dev.quiver.adapter.maintenance.MaintenanceEvent;
 import dev.quiver.adapter.maintenance.MaintenanceTracker;
@@ -14,6 +16,7 @@ import dev.quiver.adapter.store.RowChanges;
 import dev.quiver.functions.FloatVector;
 import dev.quiver.functions.SqlUserError;
 import dev.quiver.index.ivf.IdFilter;
+import dev.quiver.index.ivf.RebuildProgress;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.search.SearchParams;
 import java.io.IOException;
@@ -278,7 +281,39 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
       String column = columnName(ordinal);
       MaintenanceSettings settings = recorded == null ? null : recorded.get(column);
       indexes[ordinal].startMaintenance(settings == null ? MaintenanceSettings.DEFAULT : settings,
-          actions -> logActions(column, actions));
+          actions -> logActions(column, actions), new PolicyRebuildJobs(column));
+    }
+  }
+
+  /** Lists the rebuilds a maintenance policy starts in {@code quiver.jobs}, phase by phase, until they end. */
+  private final class PolicyRebuildJobs implements RebuildProgress {
+    private final String column;
+    private Job job;
+
+    PolicyRebuildJobs(String column) {
+      this.column = column;
+    }
+
+    @Override
+    public synchronized void phase(Phase phase) {
+      switch (phase) {
+        case SNAPSHOT -> job = maintenance.jobs().start(definition.name(), column, MaintenanceAction.REBUILD,
+            JobPhase.SNAPSHOT);
+        case DONE -> failed(null);
+        default -> {
+          if (job != null) {
+            job.enter(JobPhase.valueOf(phase.name()), phase.doneBefore());
+          }
+        }
+      }
+    }
+
+    @Override
+    public synchronized void failed(Throwable cause) {
+      if (job != null) {
+        job.finish();
+        job = null;
+      }
     }
   }
 

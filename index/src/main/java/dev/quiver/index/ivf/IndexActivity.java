@@ -12,6 +12,16 @@ final class IndexActivity {
   /** The delta store (ALGORITHMS.md §3): recent inserts every query scans exhaustively; null when disabled. */
   private volatile Partition delta;
   private volatile TemperatureParams temperature = TemperatureParams.DEFAULT;
+  /** Hears every online rebuild of the index, whoever started it (a job table lists them); null for none. */
+  private volatile RebuildProgress rebuildObserver;
+
+  RebuildProgress rebuildObserver() {
+    return rebuildObserver;
+  }
+
+  void rebuildObserver(RebuildProgress value) {
+    rebuildObserver = value;
+  }
 
   /** Numbers a new query (dates the temperatures it changes). */
   long nextQuery() {

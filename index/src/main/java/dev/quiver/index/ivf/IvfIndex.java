@@ -898,7 +898,7 @@ public final class IvfIndex {
   public RebuildResult rebuild(int nlist, RebuildProgress progress) {
     requireMaintenanceLock();
     long start = System.nanoTime();
-    RebuildProgress listener = progress == null ? phase -> { } : progress;
+    RebuildProgress listener = both(progress, activity.rebuildObserver());
     listener.phase(RebuildProgress.Phase.SNAPSHOT);
     float[] data;
     long[] ids;
@@ -907,8 +907,10 @@ public final class IvfIndex {
     writeLock.lock();
     try {
       if (nlist < 1 || nlist > Math.max(1, size)) {
-        throw new IllegalArgumentException("nlist: must be between 1 and the " + size + " vectors held, was "
-            + nlist);
+        IllegalArgumentException refused = new IllegalArgumentException("nlist: must be between 1 and the " + size
+            + " vectors held, was " + nlist);
+        listener.failed(refused);
+        throw refused;
       }
       before = layout().nlist();
       Snapshot snapshot = snapshotAll();
@@ -933,6 +935,7 @@ public final class IvfIndex {
       } finally {
         writeLock.unlock();
       }
+      listener.failed(e);
       throw e;
     }
     listener.phase(RebuildProgress.Phase.REPLAYING);
@@ -941,6 +944,7 @@ public final class IvfIndex {
       List<Change> log = rebuildLog;
       rebuildLog = null;
       if (fresh == null) {
+        listener.phase(RebuildProgress.Phase.DONE);
         return new RebuildResult(before, before, 0, System.nanoTime() - start);
       }
       for (Change change : log) {
@@ -964,6 +968,32 @@ public final class IvfIndex {
     }
     listener.phase(RebuildProgress.Phase.DONE);
     return new RebuildResult(before, nlist, ids.length, System.nanoTime() - start);
+  }
+
+  /**
+   * Sets who hears every online rebuild of this index, whoever starts it (a policy's pass included), in addition to
+   * the progress a caller passes; null for nobody.
+   */
+  public void setRebuildObserver(RebuildProgress observer) {
+    activity.rebuildObserver(observer);
+  }
+
+  private static RebuildProgress both(RebuildProgress first, RebuildProgress second) {
+    RebuildProgress a = first == null ? phase -> { } : first;
+    RebuildProgress b = second == null ? phase -> { } : second;
+    return new RebuildProgress() {
+      @Override
+      public void phase(Phase phase) {
+        a.phase(phase);
+        b.phase(phase);
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        a.failed(cause);
+        b.failed(cause);
+      }
+    };
   }
 
   /** Every vector held (partitions and delta store), under the write lock. */

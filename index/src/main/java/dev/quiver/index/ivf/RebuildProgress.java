@@ -25,4 +25,7 @@ public interface RebuildProgress {
 
   /** The rebuild entered {@code phase}. */
   void phase(Phase phase);
+
+  /** The rebuild failed in its current phase; the index keeps its partitioning. No phase follows. */
+  default void failed(Throwable cause) {}
 }

@@ -170,6 +170,32 @@ class IndexMaintenanceTest {
   }
 
   @Test
+  void anObserverHearsEveryRebuildEvenOneAPolicyStarts() {
+    MaintenanceFixture f = new MaintenanceFixture(28);
+    List<RebuildProgress.Phase> heard = new CopyOnWriteArrayList<>();
+    f.index.setRebuildObserver(heard::add);
+    RebuildPolicy policy = new RebuildPolicy(new RebuildPolicy.Params(0.01, 0));
+    MaintenancePasses.run(f.index, policy);
+    f.insertAround(f.partitionStats(0), 50);
+    assertEquals(MaintenanceAction.Kind.REBUILD, MaintenancePasses.run(f.index, policy).get(0).kind());
+    assertEquals(List.of(RebuildProgress.Phase.SNAPSHOT, RebuildProgress.Phase.TRAINING,
+        RebuildProgress.Phase.ASSIGNING, RebuildProgress.Phase.CALIBRATING, RebuildProgress.Phase.REPLAYING,
+        RebuildProgress.Phase.DONE), heard);
+    List<String> failures = new CopyOnWriteArrayList<>();
+    f.index.setRebuildObserver(new RebuildProgress() {
+      @Override
+      public void phase(Phase phase) {}
+
+      @Override
+      public void failed(Throwable cause) {
+        failures.add(cause.getMessage());
+      }
+    });
+    assertThrows(IllegalArgumentException.class, () -> locked(f.index, () -> f.index.rebuild(0, null)));
+    assertEquals(1, failures.size(), "a refused rebuild is reported as failed, so no job outlives it");
+  }
+
+  @Test
   void searchesDuringMaintenanceReturnExactResults() throws Exception {
     MaintenanceFixture f = new MaintenanceFixture(26);
     Map<Long, float[]> expected = allVectors(f.index);
