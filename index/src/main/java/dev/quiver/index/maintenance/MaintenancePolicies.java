@@ -9,7 +9,7 @@ public final class MaintenancePolicies {
 
   /** Every policy name, in the order the benchmark reports them. */
   public static final List<String> NAMES = List.of(FrozenPolicy.NAME, UpdateCentroidsPolicy.NAME, LirePolicy.NAME,
-      AdaIvfPolicy.NAME, QuakePolicy.NAME, RebuildPolicy.NAME);
+      AdaIvfPolicy.NAME, QuakePolicy.NAME, CombinedPolicy.NAME, RebuildPolicy.NAME);
 
   /** The policy a table gets unless told otherwise (chosen from the workload benchmark, bench/RESULTS.md). */
   public static final String DEFAULT = AdaIvfPolicy.NAME;
@@ -35,6 +35,7 @@ public final class MaintenancePolicies {
       case LirePolicy.NAME -> new LirePolicy(LirePolicy.Params.parse(options));
       case AdaIvfPolicy.NAME -> new AdaIvfPolicy(AdaIvfPolicy.Params.parse(options));
       case QuakePolicy.NAME -> new QuakePolicy(QuakePolicy.Params.parse(options));
+      case CombinedPolicy.NAME -> CombinedPolicy.parse(options);
       case RebuildPolicy.NAME -> new RebuildPolicy(RebuildPolicy.Params.parse(options));
       default -> throw new IllegalArgumentException("policy: no maintenance policy is named '" + name
           + "'; choose one of " + String.join(", ", NAMES));
