@@ -15,6 +15,8 @@ public final class CommandOptions {
 
   private final String command;
   private final Map<String, String> values = new HashMap<>();
+  /** Every value of each valued option, in the order given: a repeated option keeps them all here. */
+  private final Map<String, List<String>> allValues = new HashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
   private final List<String> positional = new ArrayList<>();
 
@@ -55,6 +57,7 @@ public final class CommandOptions {
           value = args[++i];
         }
         options.values.put(name, value);
+        options.allValues.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
       } else {
         Set<String> known = new LinkedHashSet<>(valued);
         known.addAll(booleanFlags);
@@ -78,6 +81,22 @@ public final class CommandOptions {
   /** Whether a valued option was given. */
   public boolean has(String name) {
     return values.containsKey(name);
+  }
+
+  /**
+   * Every value of a repeatable option, in the order given, each split at commas ({@code --o a --o b,c} gives
+   * {@code [a, b, c]}); empty when the option was not given. {@link #get} returns only the last occurrence.
+   */
+  public List<String> getAll(String name) {
+    List<String> result = new ArrayList<>();
+    for (String value : allValues.getOrDefault(name, List.of())) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          result.add(part.trim());
+        }
+      }
+    }
+    return result;
   }
 
   /** The value of an option, or {@code fallback}. */
