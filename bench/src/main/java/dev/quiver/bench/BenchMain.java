@@ -17,6 +17,11 @@ public final class BenchMain {
         sql      --dataset D [--queries M] [--filtered-queries F] [--recall 0.9] [--k 10] [--batch 1000]
                  [--data-dir DIR] [--json]
         rebuild  --dataset D [--queries M] [--recall 0.9] [--k 10] [--nlist N] [--rounds 3] [--data-dir DIR] [--json]
+        workload --dataset D [--policy frozen,update,lire,ada-ivf,quake,rebuild,lucene-hnsw]
+                 [--policy-option method:key=value ...] [--delta N] [--target-size 1000] [--recall 0.9]
+                 [--s0 0.1] [--su 10000] [--rid inf] [--rrw 0.1] [--csf-u 1.0] [--csf-q F]
+                 [--queries-from dataset|clusters] [--clusters 100] [--steps 0] [--k 10] [--seed 42]
+                 [--warmup 500] [--data-dir DIR] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
       """;
@@ -36,6 +41,7 @@ public final class BenchMain {
       case "kernels" -> KernelBenchmark.run(rest, out);
       case "sql" -> SqlBenchmark.run(rest, out);
       case "rebuild" -> RebuildLatencyBenchmark.run(rest, out);
+      case "workload" -> WorkloadBenchmark.run(rest, out);
       case "prepare" -> PrepareCommand.run(rest);
       default -> throw new IllegalArgumentException("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
     };

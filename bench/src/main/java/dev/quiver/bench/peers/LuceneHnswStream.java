@@ -42,7 +42,7 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
  */
 public final class LuceneHnswStream {
 
-  /** The scorer Lucene's default vectors format uses (Panama-accelerated when the Vector API module is present). */
+  /** The scorer of Lucene's default vectors format (Panama-accelerated when the Vector API module is present). */
   private static final FlatVectorsScorer SCORER = FlatVectorScorerUtil.getLucene99FlatVectorsScorer();
   /** Largest |‖v‖² − 1| accepted for a COSINE vector: float rounding of a normalised vector stays far below it. */
   private static final double UNIT_TOLERANCE = 1e-3;

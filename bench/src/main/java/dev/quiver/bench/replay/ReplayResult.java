@@ -1,0 +1,184 @@
+package dev.quiver.bench.replay;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+
+/**
+ * What one method did over a replayed workload: the time it spent in each kind of work, what its searches found, and
+ * how its partitioning evolved.
+ *
+ * <p>Times are wall-clock sums over the timed calls only (vectors are copied and recall is scored outside them):
+ * {@code update} the per-vector inserts and deletes, {@code maintenance} the passes after each update batch,
+ * {@code search} the queries, one at a time on one thread. The initial build is reported apart and is not part of the
+ * total.
+ *
+ * @param method method name
+ * @param setting the method's settings as text
+ * @param buildSeconds wall time of the initial build, in s
+ * @param updateNanos time in inserts and deletes, in ns
+ * @param maintenanceNanos time in maintenance passes, in ns
+ * @param searchNanos time in searches, in ns
+ * @param inserted vectors inserted after the initial set
+ * @param deleted vectors deleted
+ * @param queries queries searched
+ * @param recallMean mean recall@k over all queries (NaN without queries)
+ * @param scannedMean mean vectors scored per query (NaN without queries)
+ * @param latencyP50Ms median query latency, in ms
+ * @param latencyP99Ms 99th-percentile query latency, in ms
+ * @param partitionsInitial partitions of the initial index
+ * @param partitionsOverTime partitions after each update batch's maintenance pass, one per batch
+ * @param maintenanceSecondsOverTime maintenance time of each batch's pass, in s
+ * @param recallOverTime mean recall@k of each query batch
+ * @param qpsOverTime queries per second of each query batch
+ * @param actions maintenance actions taken, by kind label ({@code split}, {@code merge}, …), only kinds that occurred
+ * @param vectorsFinal vectors the index held at the end
+ * @param maintenancePasses maintenance passes run, the one before the stream included
+ * @param failedPasses passes that ended with an exception (their committed changes stay)
+ * @param firstFailure the first failed pass's exception as text, null when none failed
+ */
+public record ReplayResult(String method, String setting, double buildSeconds, long updateNanos,
+    long maintenanceNanos, long searchNanos, long inserted, long deleted, long queries, double recallMean,
+    double scannedMean, double latencyP50Ms, double latencyP99Ms, int partitionsInitial, int[] partitionsOverTime,
+    double[] maintenanceSecondsOverTime, double[] recallOverTime, double[] qpsOverTime, Map<String, Integer> actions,
+    int vectorsFinal, int maintenancePasses, int failedPasses, String firstFailure) {
+
+  /** Vectors inserted or deleted. */
+  public long updated() {
+    return inserted + deleted;
+  }
+
+  /** Queries per second of search time (NaN without queries). */
+  public double searchQps() {
+    return queries == 0 ? Double.NaN : queries / (searchNanos / 1e9);
+  }
+
+  /**
+   * Update throughput as the Ada-IVF paper counts it: vectors updated per second of update <em>and</em> maintenance
+   * time, in vectors/s (NaN without updates).
+   */
+  public double updateThroughput() {
+    return updated() == 0 ? Double.NaN : updated() / ((updateNanos + maintenanceNanos) / 1e9);
+  }
+
+  /** Vectors updated per second of the inserts and deletes alone, maintenance excluded (NaN without updates). */
+  public double writeThroughput() {
+    return updated() == 0 ? Double.NaN : updated() / (updateNanos / 1e9);
+  }
+
+  /** Update time, in s. */
+  public double updateSeconds() {
+    return updateNanos / 1e9;
+  }
+
+  /** Maintenance time, in s. */
+  public double maintenanceSeconds() {
+    return maintenanceNanos / 1e9;
+  }
+
+  /** Search time, in s. */
+  public double searchSeconds() {
+    return searchNanos / 1e9;
+  }
+
+  /** Update + maintenance + search time, in s. */
+  public double totalSeconds() {
+    return (updateNanos + maintenanceNanos + searchNanos) / 1e9;
+  }
+
+  /** Partitions at the end. */
+  public int partitionsFinal() {
+    return partitionsOverTime.length == 0 ? partitionsInitial : partitionsOverTime[partitionsOverTime.length - 1];
+  }
+
+  /** Fewest partitions at any point, the initial index included. */
+  public int partitionsMin() {
+    return IntStream.concat(IntStream.of(partitionsInitial), Arrays.stream(partitionsOverTime)).min().orElseThrow();
+  }
+
+  /** Most partitions at any point, the initial index included. */
+  public int partitionsMax() {
+    return IntStream.concat(IntStream.of(partitionsInitial), Arrays.stream(partitionsOverTime)).max().orElseThrow();
+  }
+
+  /** Actions as text, e.g. {@code 12 split, 3 merge}; {@code none} when there were none. */
+  public String actionsText() {
+    return actions.isEmpty() ? "none" : actions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * One JSON object: the fields {@code policy, recall_mean, search_qps, update_throughput, maintenance_s, total_s,
+   * partitions_final}, then the parts and context, then the ratios to {@code rebuild} ({@code null} when it is null,
+   * i.e. Rebuild was not run). An unknown number (NaN) is {@code null}.
+   */
+  public String toJson(ReplayResult rebuild, Map<String, Object> context) {
+    StringBuilder json = new StringBuilder("{");
+    field(json, "policy", quote(method));
+    field(json, "recall_mean", number("%.4f", recallMean));
+    field(json, "search_qps", number("%.1f", searchQps()));
+    field(json, "update_throughput", number("%.1f", updateThroughput()));
+    field(json, "maintenance_s", number("%.3f", maintenanceSeconds()));
+    field(json, "total_s", number("%.3f", totalSeconds()));
+    field(json, "partitions_final", Integer.toString(partitionsFinal()));
+    field(json, "setting", quote(setting));
+    field(json, "update_s", number("%.3f", updateSeconds()));
+    field(json, "search_s", number("%.3f", searchSeconds()));
+    field(json, "build_s", number("%.3f", buildSeconds));
+    field(json, "write_throughput", number("%.1f", writeThroughput()));
+    field(json, "inserted", Long.toString(inserted));
+    field(json, "deleted", Long.toString(deleted));
+    field(json, "queries", Long.toString(queries));
+    field(json, "vectors_final", Integer.toString(vectorsFinal));
+    field(json, "scanned_mean", number("%.1f", scannedMean));
+    field(json, "latency_p50_ms", number("%.4f", latencyP50Ms));
+    field(json, "latency_p99_ms", number("%.4f", latencyP99Ms));
+    field(json, "partitions_initial", Integer.toString(partitionsInitial));
+    field(json, "partitions_min", Integer.toString(partitionsMin()));
+    field(json, "partitions_max", Integer.toString(partitionsMax()));
+    field(json, "partitions_over_time", "[" + Arrays.stream(partitionsOverTime).mapToObj(Integer::toString)
+        .collect(Collectors.joining(",")) + "]");
+    field(json, "maintenance_s_over_time", array("%.3f", maintenanceSecondsOverTime));
+    field(json, "recall_over_time", array("%.4f", recallOverTime));
+    field(json, "qps_over_time", array("%.1f", qpsOverTime));
+    field(json, "maintenance_passes", Integer.toString(maintenancePasses));
+    field(json, "failed_passes", Integer.toString(failedPasses));
+    field(json, "first_failure", firstFailure == null ? "null" : quote(firstFailure));
+    field(json, "actions", "{" + actions.entrySet().stream().map(e -> quote(e.getKey()) + ":" + e.getValue())
+        .collect(Collectors.joining(",")) + "}");
+    context.forEach((key, value) -> field(json, key, value instanceof String s ? quote(s) : String.valueOf(value)));
+    field(json, "search_qps_vs_rebuild", ratio(rebuild == null ? Double.NaN : searchQps() / rebuild.searchQps()));
+    field(json, "update_throughput_vs_rebuild",
+        ratio(rebuild == null ? Double.NaN : updateThroughput() / rebuild.updateThroughput()));
+    field(json, "maintenance_s_vs_rebuild",
+        ratio(rebuild == null ? Double.NaN : maintenanceSeconds() / rebuild.maintenanceSeconds()));
+    field(json, "total_s_vs_rebuild", ratio(rebuild == null ? Double.NaN : totalSeconds() / rebuild.totalSeconds()));
+    return json.append('}').toString();
+  }
+
+  private static void field(StringBuilder json, String name, String value) {
+    if (json.length() > 1) {
+      json.append(',');
+    }
+    json.append('"').append(name).append("\":").append(value);
+  }
+
+  private static String ratio(double value) {
+    return number("%.4f", value);
+  }
+
+  static String number(String pattern, double value) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, pattern, value);
+  }
+
+  private static String array(String pattern, double[] values) {
+    return DoubleStream.of(values).mapToObj(v -> number(pattern, v)).collect(Collectors.joining(",", "[", "]"));
+  }
+
+  private static String quote(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}
