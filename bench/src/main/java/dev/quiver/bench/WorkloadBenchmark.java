@@ -32,8 +32,10 @@ import java.util.function.BiFunction;
  * stream) and recorded, so every method replays identical operations. Each method gets a fresh index built from the
  * initial set (the build is timed apart, outside the total) and replays the stream as {@code WorkloadReplayer}
  * describes: every update batch applied one vector at a time, then one synchronous maintenance pass, then the batch's
- * queries one at a time on one thread with APS at the recall target. Methods run one after another in the order of
- * {@code --policy}, after an untimed JIT warm-up on a throwaway index (see {@link WorkloadComparison}).
+ * queries one at a time on one thread with APS at the recall target. The methods replay interleaved, each operation
+ * applied to every method in a rotating order, so that the load of a shared machine falls on all of them alike
+ * ({@code --sequential} runs them one after another in the order of {@code --policy}, holding one index at a time);
+ * an untimed JIT warm-up on a throwaway index comes first (see {@link WorkloadComparison}).
  *
  * <p>Every policy shares one target partition size: the initial index gets nlist = round(s0 / {@code --target-size})
  * partitions, at least 16 (so that a small initial set still has partitions to split and neighbours to merge into),
@@ -122,7 +124,7 @@ public final class WorkloadBenchmark {
    * @throws IllegalArgumentException naming the offending option
    */
   static Invocation parse(String[] args) {
-    CommandOptions options = CommandOptions.parse("bench workload", args, VALUED, Set.of("json"));
+    CommandOptions options = CommandOptions.parse("bench workload", args, VALUED, Set.of("json", "sequential"));
     ReplayMethods methods;
     try {
       methods = ReplayMethods.parse(options.getList("policy", ReplayMethods.ALL), options.getAll("policy-option"));
@@ -152,6 +154,7 @@ public final class WorkloadBenchmark {
     settings = set(options, "delta", settings, WorkloadBenchmark::integer, ReplaySettings::withDeltaCapacity);
     settings = set(options, "recall", settings, WorkloadBenchmark::number, ReplaySettings::withRecallTarget);
     settings = set(options, "warmup", settings, WorkloadBenchmark::integer, ReplaySettings::withWarmUpSearches);
+    settings = settings.withInterleaved(!options.flag("sequential"));
     return new Invocation(options.require("dataset"), IvfBenchmark.dataRoot(options), methods, settings, params, s0,
         options.flag("json"));
   }
@@ -243,13 +246,14 @@ public final class WorkloadBenchmark {
         generateSeconds));
     header.add(String.format(Locale.ROOT, "Index: initial nlist %d, so every policy's target partition size is the "
         + "build's mean, %d vectors (--target-size %d%s); APS at recall %.2f, one search thread; delta store %s; "
-        + "kernels %s; warm-up %d searches.", nlist, target, settings.targetSize(),
+        + "kernels %s; warm-up %d searches; methods %s.", nlist, target, settings.targetSize(),
         nlist > Math.round((double) s0 / settings.targetSize())
             ? String.format(Locale.ROOT, ": s0 / %d rounds to %d partitions, raised to %d", settings.targetSize(),
                 Math.round((double) s0 / settings.targetSize()), nlist) : "",
         settings.recallTarget(), settings.deltaCapacity() == 0 ? "off"
             : String.format(Locale.ROOT, "%,d vectors", settings.deltaCapacity()),
-        VectorKernels.implementationName(), settings.warmUpSearches()));
+        VectorKernels.implementationName(), settings.warmUpSearches(), settings.interleaved()
+            ? "interleaved operation by operation (rotating order)" : "run one after another"));
     header.add("Update throughput = vectors inserted or deleted / (update + maintenance time), maintenance included "
         + "as in the Ada-IVF paper; search QPS = queries / search time (one at a time, one thread); total = update "
         + "+ maintenance + search (the initial build apart). Ratios are to rebuild in this invocation.");

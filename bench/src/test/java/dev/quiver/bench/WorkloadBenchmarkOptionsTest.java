@@ -1,6 +1,7 @@
 package dev.quiver.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,8 @@ class WorkloadBenchmarkOptionsTest {
     assertTrue(Double.isInfinite(invocation.params().insertDeleteRatio()));
     assertEquals(0.1, invocation.paramsFor(60_000).initialFraction());
     assertEquals(QuerySource.DATASET, invocation.params().querySource());
+    assertTrue(invocation.settings().interleaved());
+    assertFalse(parse("--sequential").settings().interleaved());
   }
 
   @Test

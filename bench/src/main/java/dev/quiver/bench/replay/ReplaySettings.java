@@ -18,9 +18,12 @@ package dev.quiver.bench.replay;
  *     the JIT; ≥ 0, default {@value #DEFAULT_WARM_UP}; 0 skips every warm-up step and the collections between
  *     methods
  * @param seed seed of the initial k-means of every IVF index and of the Lucene graph's levels
+ * @param interleaved whether the methods replay the stream interleaved, operation by operation (the default: the
+ *     load of a shared machine is then spread over every method; every index is in memory at once), or one after
+ *     another, each on its own (one index at a time)
  */
 public record ReplaySettings(int targetSize, int minInitialPartitions, int deltaCapacity, double recallTarget,
-    int warmUpSearches, long seed) {
+    int warmUpSearches, long seed, boolean interleaved) {
 
   /** Default τ_s in vectors (Ada-IVF §5.1.3). */
   public static final int DEFAULT_TARGET_SIZE = 1_000;
@@ -53,7 +56,7 @@ public record ReplaySettings(int targetSize, int minInitialPartitions, int delta
   /** Every default, with {@code seed}. */
   public static ReplaySettings defaults(long seed) {
     return new ReplaySettings(DEFAULT_TARGET_SIZE, DEFAULT_MIN_INITIAL_PARTITIONS, 0, DEFAULT_RECALL_TARGET,
-        DEFAULT_WARM_UP, seed);
+        DEFAULT_WARM_UP, seed, true);
   }
 
   /**
@@ -67,26 +70,34 @@ public record ReplaySettings(int targetSize, int minInitialPartitions, int delta
 
   /** Same settings with another target size. */
   public ReplaySettings withTargetSize(int value) {
-    return new ReplaySettings(value, minInitialPartitions, deltaCapacity, recallTarget, warmUpSearches, seed);
+    return new ReplaySettings(value, minInitialPartitions, deltaCapacity, recallTarget, warmUpSearches, seed,
+        interleaved);
   }
 
   /** Same settings with another minimum of initial partitions. */
   public ReplaySettings withMinInitialPartitions(int value) {
-    return new ReplaySettings(targetSize, value, deltaCapacity, recallTarget, warmUpSearches, seed);
+    return new ReplaySettings(targetSize, value, deltaCapacity, recallTarget, warmUpSearches, seed, interleaved);
   }
 
   /** Same settings with another delta-store capacity. */
   public ReplaySettings withDeltaCapacity(int value) {
-    return new ReplaySettings(targetSize, minInitialPartitions, value, recallTarget, warmUpSearches, seed);
+    return new ReplaySettings(targetSize, minInitialPartitions, value, recallTarget, warmUpSearches, seed, interleaved);
   }
 
   /** Same settings with another recall target. */
   public ReplaySettings withRecallTarget(double value) {
-    return new ReplaySettings(targetSize, minInitialPartitions, deltaCapacity, value, warmUpSearches, seed);
+    return new ReplaySettings(targetSize, minInitialPartitions, deltaCapacity, value, warmUpSearches, seed,
+        interleaved);
+  }
+
+  /** Same settings, replaying interleaved ({@code true}) or one method after another. */
+  public ReplaySettings withInterleaved(boolean value) {
+    return new ReplaySettings(targetSize, minInitialPartitions, deltaCapacity, recallTarget, warmUpSearches, seed,
+        value);
   }
 
   /** Same settings with another number of warm-up searches. */
   public ReplaySettings withWarmUpSearches(int value) {
-    return new ReplaySettings(targetSize, minInitialPartitions, deltaCapacity, recallTarget, value, seed);
+    return new ReplaySettings(targetSize, minInitialPartitions, deltaCapacity, recallTarget, value, seed, interleaved);
   }
 }

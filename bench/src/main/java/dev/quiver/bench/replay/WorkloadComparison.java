@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Runs every method of a {@code bench workload} over the same recorded workload, one after another in the order
- * given, each on a fresh index built from the initial set.
+ * Runs every method of a {@code bench workload} over the same recorded workload, each on a fresh index built from
+ * the initial set: interleaved operation by operation ({@link WorkloadReplayer}), or with
+ * {@link ReplaySettings#interleaved()} off one after another in the order given.
  *
  * <p>Before the first method, a warm-up on a throwaway index over the initial set (untimed):
  * {@link ReplaySettings#warmUpSearches()} APS searches with the first query batch's vectors, the whole first insert
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * paths (tens of thousands of calls before the optimising compiler has seen them all); and Quake's scan-cost profile
  * is measured once (it is cached per JVM, so only the first policy to ask would pay for it). The Lucene peer warms
  * its own search path on its initial graph ({@link LuceneReplayTarget#warmUp}), since it shares none of the IVF
- * code. A full collection runs before each method, so that one method's garbage is not collected on another's
+ * code. A full collection runs before each build, so that one method's garbage is not collected on another's
  * time; with warm-up 0 none of this happens.
  */
 public final class WorkloadComparison {
@@ -31,37 +32,56 @@ public final class WorkloadComparison {
    *
    * @param k results per query (the workload's ground-truth depth)
    * @param progress receives progress lines
-   * @return one result per method, in run order
+   * @return one result per method, in the order of {@code methods}
    */
   public static List<ReplayResult> run(RecordedWorkload workload, ReplayMethods methods, ReplaySettings settings,
       int k, Consumer<String> progress) {
     if (settings.warmUpSearches() > 0) {
       warmUp(workload, methods, settings, k, progress);
     }
-    // With warm-up 0 (tests) the collections are skipped too: they only steady the timings.
-    boolean collect = settings.warmUpSearches() > 0;
     WorkloadReplayer replayer = new WorkloadReplayer(workload, progress);
-    List<ReplayResult> results = new ArrayList<>();
-    for (String method : methods.names()) {
-      if (collect) {
-        System.gc();
+    if (!settings.interleaved()) {
+      List<ReplayResult> results = new ArrayList<>();
+      for (String method : methods.names()) {
+        ReplayTarget target = build(workload, methods, method, settings, k, progress);
+        results.add(report(replayer.replay(target), progress));
       }
-      progress.accept("building the initial index for " + method + " ...");
-      ReplayTarget target = method.equals(ReplayMethods.LUCENE)
-          ? LuceneReplayTarget.build(workload, LuceneStreamParams.parse(methods.optionsOf(method)), settings, k)
-          : IvfReplayTarget.build(workload, method, methods.optionsOf(method), settings, k);
-      if (target instanceof LuceneReplayTarget lucene && settings.warmUpSearches() > 0) {
-        lucene.warmUp(workload.firstQueries(), settings.warmUpSearches());
-      }
-      progress.accept(String.format(Locale.ROOT, "%s: built in %.2f s (%d partitions); replaying %d steps ...",
-          method, target.buildNanos() / 1e9, target.partitions(), workload.steps()));
-      ReplayResult result = replayer.replay(target);
-      progress.accept(String.format(Locale.ROOT, "%s: recall %.4f, %.0f QPS, update %.0f vectors/s, maintenance "
-          + "%.2f s, total %.2f s, %d partitions", method, result.recallMean(), result.searchQps(),
-          result.updateThroughput(), result.maintenanceSeconds(), result.totalSeconds(), result.partitionsFinal()));
-      results.add(result);
+      return results;
     }
-    return results;
+    List<ReplayTarget> targets = new ArrayList<>();
+    for (String method : methods.names()) {
+      targets.add(build(workload, methods, method, settings, k, progress));
+    }
+    if (settings.warmUpSearches() > 0) {
+      System.gc(); // the builds' garbage is not collected on the replay's time
+    }
+    progress.accept("replaying " + workload.steps() + " steps, the methods interleaved ...");
+    return replayer.replay(targets).stream().map(r -> report(r, progress)).toList();
+  }
+
+  /** A fresh target for {@code method} over the initial set, warmed up when it has its own code paths to warm. */
+  private static ReplayTarget build(RecordedWorkload workload, ReplayMethods methods, String method,
+      ReplaySettings settings, int k, Consumer<String> progress) {
+    if (settings.warmUpSearches() > 0) {
+      System.gc(); // the previous method's garbage is not collected on this one's time; only steadies timings
+    }
+    progress.accept("building the initial index for " + method + " ...");
+    ReplayTarget target = method.equals(ReplayMethods.LUCENE)
+        ? LuceneReplayTarget.build(workload, LuceneStreamParams.parse(methods.optionsOf(method)), settings, k)
+        : IvfReplayTarget.build(workload, method, methods.optionsOf(method), settings, k);
+    if (target instanceof LuceneReplayTarget lucene && settings.warmUpSearches() > 0) {
+      lucene.warmUp(workload.firstQueries(), settings.warmUpSearches());
+    }
+    progress.accept(String.format(Locale.ROOT, "%s: built in %.2f s (%d partitions)", method,
+        target.buildNanos() / 1e9, target.partitions()));
+    return target;
+  }
+
+  private static ReplayResult report(ReplayResult result, Consumer<String> progress) {
+    progress.accept(String.format(Locale.ROOT, "%s: recall %.4f, %.0f QPS, update %.0f vectors/s, maintenance "
+        + "%.2f s, total %.2f s, %d partitions", result.method(), result.recallMean(), result.searchQps(),
+        result.updateThroughput(), result.maintenanceSeconds(), result.totalSeconds(), result.partitionsFinal()));
+    return result;
   }
 
   private static void warmUp(RecordedWorkload workload, ReplayMethods methods, ReplaySettings settings, int k,

@@ -9,11 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Replays a {@link RecordedWorkload} against one {@link ReplayTarget} and times it, the same way for every method.
+ * Replays a {@link RecordedWorkload} against {@link ReplayTarget}s and times them, the same way for every method.
  *
- * <p>The protocol, on the calling thread:
+ * <p>Several targets are replayed interleaved: each operation is applied to every target before the next operation,
+ * in an order that rotates with the update batch (batch b starts with target {@code b mod n}). On a shared machine
+ * the load from other processes changes over a run; interleaving spreads it over every method instead of letting
+ * it land on whichever ran at the time, and the rotation keeps any method from always following the same other one
+ * (and its garbage). The price is that every index is in memory at once.
+ *
+ * <p>The protocol per target, on the calling thread:
  * <ol>
  *   <li>The target arrives built over the initial set (its build time is reported apart). One maintenance pass runs
  *       at once, timed as maintenance: it attaches the policy to the index as it stands (Rebuild counts changes and
@@ -31,7 +38,7 @@ import java.util.function.Consumer;
  */
 final class WorkloadReplayer {
 
-  /** Progress lines per run, at most (plus the last step). */
+  /** Progress lines per replay, at most (plus the last step). */
   private static final int PROGRESS_LINES = 10;
 
   private final RecordedWorkload workload;
@@ -39,7 +46,7 @@ final class WorkloadReplayer {
 
   /**
    * @param workload the operations every method replays
-   * @param progress receives a line every tenth of the stream (e.g. stderr); {@code s -> {}} for none
+   * @param progress receives a line every tenth of the stream (e.g. for stderr); {@code s -> {}} for none
    */
   WorkloadReplayer(RecordedWorkload workload, Consumer<String> progress) {
     this.workload = workload;
@@ -48,16 +55,29 @@ final class WorkloadReplayer {
 
   /** Replays the whole workload against {@code target}. */
   ReplayResult replay(ReplayTarget target) {
-    Run run = new Run(target);
-    run.maintain(-1);
-    for (WorkloadOperation op : workload.operations()) {
-      switch (op) {
-        case WorkloadOperation.Insert insert -> run.insert(insert);
-        case WorkloadOperation.Delete delete -> run.delete(delete);
-        case WorkloadOperation.Query query -> run.search(query);
+    return replay(List.of(target)).getFirst();
+  }
+
+  /** Replays the whole workload against every target, interleaved; results in the order of {@code targets}. */
+  List<ReplayResult> replay(List<ReplayTarget> targets) {
+    List<Run> runs = targets.stream().map(Run::new).toList();
+    runs.forEach(run -> run.maintain(-1));
+    List<WorkloadOperation> operations = workload.operations();
+    int every = Math.max(1, workload.steps() / PROGRESS_LINES);
+    for (int i = 0; i < operations.size(); i++) {
+      WorkloadOperation op = operations.get(i);
+      int first = Math.floorMod(op.step(), runs.size());
+      for (int j = 0; j < runs.size(); j++) {
+        runs.get((first + j) % runs.size()).apply(op);
+      }
+      boolean stepDone = i + 1 == operations.size() || operations.get(i + 1).step() != op.step();
+      if (stepDone && ((op.step() + 1) % every == 0 || op.step() == workload.steps() - 1)) {
+        progress.accept(String.format(Locale.ROOT, "step %d/%d: %,d vectors; partitions %s", op.step() + 1,
+            workload.steps(), runs.getFirst().target.size(), runs.stream()
+                .map(r -> r.target.method() + " " + r.target.partitions()).collect(Collectors.joining(", "))));
       }
     }
-    return run.result();
+    return runs.stream().map(Run::result).toList();
   }
 
   /** The mutable tallies of one replay. */
@@ -90,6 +110,15 @@ final class WorkloadReplayer {
           .count();
       this.batchRecall = new double[queryBatches];
       this.batchQps = new double[queryBatches];
+    }
+
+    /** Applies one operation of the stream. */
+    void apply(WorkloadOperation op) {
+      switch (op) {
+        case WorkloadOperation.Insert insert -> insert(insert);
+        case WorkloadOperation.Delete delete -> delete(delete);
+        case WorkloadOperation.Query query -> search(query);
+      }
     }
 
     void insert(WorkloadOperation.Insert batch) {
@@ -129,12 +158,6 @@ final class WorkloadReplayer {
       if (step >= 0) {
         partitions[step] = target.partitions();
         maintenanceSeconds[step] = nanos / 1e9;
-        int every = Math.max(1, workload.steps() / PROGRESS_LINES);
-        if ((step + 1) % every == 0 || step == workload.steps() - 1) {
-          progress.accept(String.format(Locale.ROOT, "%s step %d/%d: %,d vectors, %d partitions, update %.2f s, "
-              + "maintenance %.2f s, search %.2f s so far", target.method(), step + 1, workload.steps(),
-              target.size(), partitions[step], updateNanos / 1e9, maintenanceNanos / 1e9, searchNanos / 1e9));
-        }
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.quiver.bench.replay;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,22 @@ class WorkloadReplayTest {
       assertEquals("test", text(json, "dataset"));
     }
     assertTrue(results.getFirst().toJson(null, Map.of()).contains("\"total_s_vs_rebuild\":null"));
+  }
+
+  @Test
+  void interleavingChangesOnlyTheTimings() {
+    // Every method is seeded and single-threaded where it matters, so one after another it must take the same
+    // decisions and find the same neighbours as interleaved.
+    List<ReplayResult> sequential = WorkloadComparison.run(workload, ReplayMethods.parse(ReplayMethods.ALL,
+        List.of()), settings.withInterleaved(false).withWarmUpSearches(0), K, line -> { });
+    for (int m = 0; m < results.size(); m++) {
+      ReplayResult a = results.get(m);
+      ReplayResult b = sequential.get(m);
+      assertEquals(a.method(), b.method());
+      assertArrayEquals(a.partitionsOverTime(), b.partitionsOverTime(), a.method());
+      assertArrayEquals(a.recallOverTime(), b.recallOverTime(), 1e-12, a.method());
+      assertEquals(a.actions(), b.actions(), a.method());
+    }
   }
 
   @Test
