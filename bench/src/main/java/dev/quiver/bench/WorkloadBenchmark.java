@@ -235,10 +235,10 @@ public final class WorkloadBenchmark {
     List<String> header = new ArrayList<>();
     header.add(String.format(Locale.ROOT, "Workload: s0 = %,d (%.3g of the dataset), su = %,d, steps = %d, r_id = %s,"
         + " r_rw = %s (%s queries per batch), CSF_u = %s, queries from %s, %d locality clusters, k = %d, seed %d.",
-        s0, params.initialFraction(), params.updateSize(), workload.steps(), ratio(params.insertDeleteRatio()),
-        ratio(params.readWriteRatio()), formatCount(params.updateSize() * params.readWriteRatio()),
-        ratio(params.updateClusterSampleFraction()), params.querySource() == QuerySource.DATASET
-            ? "the dataset (CSF_q n/a)" : "the clusters with CSF_q = " + ratio(params.queryClusterSampleFraction()),
+        s0, params.initialFraction(), params.updateSize(), workload.steps(), plain(params.insertDeleteRatio()),
+        plain(params.readWriteRatio()), formatCount(params.updateSize() * params.readWriteRatio()),
+        plain(params.updateClusterSampleFraction()), params.querySource() == QuerySource.DATASET
+            ? "the dataset (CSF_q n/a)" : "the clusters with CSF_q = " + plain(params.queryClusterSampleFraction()),
         params.clusters(), params.k(), params.seed()));
     header.add(String.format(Locale.ROOT, "Stream: %,d inserted, %,d deleted, %,d queries, %,d resident at the end; "
         + "generated once with its ground truth in %.1f s and replayed identically for every method.",
@@ -268,7 +268,7 @@ public final class WorkloadBenchmark {
     return new ReplayReport(title, header, results, notes, context);
   }
 
-  private static String ratio(double value) {
+  private static String plain(double value) {
     return Double.isInfinite(value) ? "inf" : new java.math.BigDecimal(Double.toString(value))
         .stripTrailingZeros().toPlainString();
   }
