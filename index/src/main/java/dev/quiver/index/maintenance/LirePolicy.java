@@ -13,13 +13,15 @@ import java.util.Set;
  * LIRE (SPFresh), as the Ada-IVF paper runs it as a baseline: a partition over the maximum size is split in two and a
  * partition under the minimum size is deleted; after either, the vectors of the {@code radius} nearest partitions
  * are reassigned to their nearest centroid among the region's (no Lloyd iterations: ι = 0). Size is all it looks at:
- * no temperature, no drift; and only partitions that updates changed since they were created (SPFresh checks a
- * partition when an update lands in it).
+ * no temperature, no drift. A pass sweeps until no partition is out of bounds.
  */
 public final class LirePolicy implements MaintenancePolicy {
 
   /** The policy's name. */
   public static final String NAME = "lire";
+
+  /** Most sweeps one pass makes (each splits or deletes every partition out of bounds once). */
+  static final int MAX_SWEEPS = 16;
 
   private final Params params;
 
@@ -81,12 +83,27 @@ public final class LirePolicy implements MaintenancePolicy {
     int max = params.maxSize() > 0 ? params.maxSize() : 2 * target;
     int min = params.minSize() > 0 ? params.minSize() : Math.max(1, target / 2);
     List<MaintenanceAction> actions = new ArrayList<>();
+    // A split's reassignment replaces its neighbourhood, which may still hold oversized partitions (and may make
+    // some): sweep again until a sweep changes nothing, as SPFresh keeps splitting while a partition is over its
+    // limit. Bounded, so that a pathological case cannot keep a pass running.
+    for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+      int before = actions.size();
+      sweep(index, max, min, actions);
+      if (actions.size() == before) {
+        break;
+      }
+    }
+    return actions;
+  }
+
+  /** One walk over the partitions, splitting those over {@code max} and deleting those under {@code min}. */
+  private void sweep(IvfIndex index, int max, int min, List<MaintenanceAction> actions) {
     PartitionStats[] initial = index.partitionStats();
     Map<Long, PartitionStats> current = Regions.byId(initial);
     for (PartitionStats candidate : initial) {
       PartitionStats p = current.get(candidate.id());
-      if (p == null || p.changes() == 0) {
-        continue; // absorbed by an earlier action of this pass, or as built: LIRE reacts to updates
+      if (p == null) {
+        continue; // absorbed by an earlier action of this sweep
       }
       int done = actions.size();
       if (p.size() > max) {
@@ -98,7 +115,6 @@ public final class LirePolicy implements MaintenancePolicy {
         current = Regions.byId(index.partitionStats()); // only after a change: a stats snapshot costs O(nlist·d)
       }
     }
-    return actions;
   }
 
   private void split(IvfIndex index, PartitionStats p, int max, List<MaintenanceAction> actions) {

@@ -149,9 +149,10 @@ public final class QuakePolicy implements MaintenancePolicy {
       List<MaintenanceAction> actions) {
     List<PartitionStats> byCost = new ArrayList<>(List.of(stats));
     byCost.sort(Comparator.comparingDouble(p -> -access.get(p.id()) * profile.latency(p.size())));
+    Set<Long> gone = new java.util.HashSet<>(); // replaced by an earlier split or refinement of this pass
     for (PartitionStats p : byCost) {
       double a = access.get(p.id());
-      if (p.size() < MIN_SPLIT_SIZE || a == 0) {
+      if (p.size() < MIN_SPLIT_SIZE || a == 0 || gone.contains(p.id())) {
         continue;
       }
       double half = p.size() / 2.0;
@@ -176,7 +177,13 @@ public final class QuakePolicy implements MaintenancePolicy {
         continue;
       }
       actions.add(Regions.action(MaintenanceAction.Kind.SPLIT, before, index, split, start, why));
-      refine(index, split.createdIds(), p.centroid(), actions);
+      gone.add(p.id());
+      RegionChange refined = refine(index, split.createdIds(), p.centroid(), actions);
+      if (refined != null) {
+        for (long id : refined.removedIds()) {
+          gone.add(id);
+        }
+      }
     }
   }
 
@@ -186,9 +193,9 @@ public final class QuakePolicy implements MaintenancePolicy {
     return after - (oc + access * profile.latency(size));
   }
 
-  private void refine(IvfIndex index, long[] created, float[] around, List<MaintenanceAction> actions) {
+  private RegionChange refine(IvfIndex index, long[] created, float[] around, List<MaintenanceAction> actions) {
     if (params.refineIterations() == 0 || params.radius() == 0) {
-      return;
+      return null;
     }
     long start = System.nanoTime();
     int before = index.nlist();
@@ -205,6 +212,7 @@ public final class QuakePolicy implements MaintenancePolicy {
       actions.add(Regions.action(MaintenanceAction.Kind.REFINE, before, index, refined, start,
           params.refineIterations() + " Lloyd iteration(s) over the split's neighbourhood"));
     }
+    return refined;
   }
 
   private void mergeCold(IvfIndex index, Map<Long, Double> access, double oc, double tau,

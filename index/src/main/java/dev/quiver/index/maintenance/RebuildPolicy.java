@@ -16,8 +16,6 @@ public final class RebuildPolicy implements MaintenancePolicy {
   public static final String NAME = "rebuild";
 
   private final Params params;
-  private long mutationsAtRebuild;
-  private boolean started;
 
   /**
    * Settings.
@@ -67,18 +65,15 @@ public final class RebuildPolicy implements MaintenancePolicy {
 
   @Override
   public List<MaintenanceAction> maintain(IvfIndex index) {
-    if (!started) {
-      started = true;
-      mutationsAtRebuild = index.mutations();
-    }
-    long changed = index.mutations() - mutationsAtRebuild;
+    // Counted from the index's last build or rebuild, whoever made it: changes made before the policy's first pass
+    // count too.
+    long changed = index.mutations() - index.baseline().mutations();
     if (index.size() == 0 || changed < params.changedFraction() * index.size()) {
       return List.of();
     }
     int target = Regions.targetSize(index, params.targetSize());
     int nlist = (int) Math.max(1, Math.min(index.size(), Math.round((double) index.size() / target)));
     RebuildResult result = index.rebuild(nlist, null);
-    mutationsAtRebuild = index.mutations();
     return List.of(new MaintenanceAction(MaintenanceAction.Kind.REBUILD, result.partitionsBefore(),
         result.partitionsAfter(), result.vectors(), result.nanos(), changed + " changes since the last rebuild ≥ "
             + params.changedFraction() + " × " + index.size() + " vectors"));

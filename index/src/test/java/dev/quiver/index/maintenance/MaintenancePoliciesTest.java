@@ -121,6 +121,36 @@ class MaintenancePoliciesTest {
   }
 
   @Test
+  void lireSplitsEveryOversizedPartitionInOnePass() {
+    MaintenanceFixture f = new MaintenanceFixture(12);
+    for (int c = 0; c < 6; c++) {
+      f.insertAround(f.partitionOfCluster(c), 150); // six neighbourhoods' worth of splits
+    }
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new LirePolicy(LirePolicy.Params.DEFAULT));
+    assertTrue(actions.stream().filter(a -> a.kind() == MaintenanceAction.Kind.SPLIT).count() >= 6,
+        actions.toString());
+    for (int size : f.index.partitionSizes()) {
+      assertTrue(size <= 200, "nothing is left over the maximum: " + size);
+    }
+  }
+
+  @Test
+  void quakeSkipsPartitionsItsOwnRefinementReplaced() {
+    MaintenanceFixture f = new MaintenanceFixture(13);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT, PROFILE);
+    MaintenancePasses.run(f.index, quake);
+    for (int c = 0; c < 4; c++) {
+      PartitionStats hot = f.partitionOfCluster(c);
+      f.insertAround(hot, 1_900);
+      f.queryAround(hot, 100);
+    }
+    // Refining the first split reclusters its 25 neighbours, replacing the other hot partitions the walk planned
+    // to split; the pass must skip them rather than fail on their ids.
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, quake);
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.SPLIT), actions.toString());
+  }
+
+  @Test
   void quakeLeavesAColdLargePartitionWhole() {
     MaintenanceFixture f = new MaintenanceFixture(6);
     QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT, PROFILE);
