@@ -163,17 +163,8 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
       }
     }
     violators.sort(Comparator.comparingDouble(p -> -indicator.get(p)));
-    Set<Long> gone = new java.util.HashSet<>();
-    for (PartitionStats v : violators) {
-      if (gone.contains(v.id())) {
-        continue; // reclustered as a neighbour of a hotter violator in this pass
-      }
-      RegionChange change = reindex(index, v, target, indicator.get(v), actions);
-      if (change != null) {
-        for (long id : change.removedIds()) {
-          gone.add(id);
-        }
-      }
+    for (List<Violator> component : components(index, violators)) {
+      reindex(index, component, target, indicator, actions);
     }
     double g = globalIndicator(index, params);
     if (g > params.tauG()) {
@@ -186,45 +177,99 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
     return actions;
   }
 
-  private RegionChange reindex(IvfIndex index, PartitionStats v, int target, double f,
+  /** A violator with the neighbours Alg. 4 reclusters with it (its r_c nearest partitions that are not violators). */
+  private record Violator(PartitionStats stats, List<Long> neighbours) {}
+
+  /**
+   * Groups violators whose regions (the violator and its neighbours) overlap. Alg. 4 reclusters every violator and
+   * neighbour in one k-means; where the regions overlap (a batch of inserts landing in adjacent partitions) that
+   * avoids reclustering the shared neighbours once per violator, and where they do not, separate k-means runs avoid
+   * a run whose cost is the product of unrelated regions. Hottest components first.
+   */
+  private List<List<Violator>> components(IvfIndex index, List<PartitionStats> violators) {
+    Set<Long> violatorIds = new java.util.HashSet<>();
+    for (PartitionStats v : violators) {
+      violatorIds.add(v.id());
+    }
+    List<Violator> all = new ArrayList<>();
+    for (PartitionStats v : violators) {
+      all.add(new Violator(v, Regions.neighbours(index, v.centroid(), params.radius(), violatorIds)));
+    }
+    int[] parent = new int[all.size()];
+    java.util.Arrays.setAll(parent, i -> i);
+    Map<Long, Integer> owner = new java.util.HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      List<Long> members = new ArrayList<>(all.get(i).neighbours());
+      members.add(all.get(i).stats().id());
+      for (long id : members) {
+        Integer other = owner.putIfAbsent(id, i);
+        if (other != null) {
+          parent[find(parent, i)] = find(parent, other);
+        }
+      }
+    }
+    Map<Integer, List<Violator>> byRoot = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      byRoot.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(all.get(i));
+    }
+    return new ArrayList<>(byRoot.values());
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /** Alg. 4 over one component: split, delete or re-centre each violator, recluster it with the neighbourhood. */
+  private void reindex(IvfIndex index, List<Violator> component, int target, Map<PartitionStats, Double> indicator,
       List<MaintenanceAction> actions) {
     long start = System.nanoTime();
     int before = index.nlist();
-    int dim = v.centroid().length;
-    float[] seeds;
-    String what;
-    if (v.size() > target) {
-      int parts = (int) Math.ceil(v.size() / (double) target);
-      seeds = index.recluster(new long[] {v.id()}, null, parts, Math.max(1, params.iterations()), false,
-          params.seed()).centroids();
-      what = "split into " + (seeds.length / dim);
-    } else if (v.size() < Math.max(1, target / 2)) {
-      seeds = new float[0];
-      what = "deleted";
-    } else {
-      seeds = v.mean() == null ? new float[0] : v.mean();
-      what = "re-centred";
+    int dim = component.get(0).stats().centroid().length;
+    float[] seeds = new float[0];
+    Set<Long> region = new LinkedHashSet<>();
+    Set<Long> neighbours = new LinkedHashSet<>();
+    List<String> what = new ArrayList<>();
+    boolean split = false;
+    for (Violator violator : component) {
+      PartitionStats v = violator.stats();
+      region.add(v.id());
+      neighbours.addAll(violator.neighbours());
+      String done;
+      if (v.size() > target) {
+        int parts = (int) Math.ceil(v.size() / (double) target);
+        float[] halves = index.recluster(new long[] {v.id()}, null, parts, Math.max(1, params.iterations()), false,
+            params.seed()).centroids();
+        seeds = Regions.concat(seeds, halves);
+        split |= halves.length / dim > 1;
+        done = "split into " + (halves.length / dim);
+      } else if (v.size() < Math.max(1, target / 2)) {
+        done = "deleted";
+      } else {
+        seeds = v.mean() == null ? seeds : Regions.concat(seeds, v.mean());
+        done = "re-centred";
+      }
+      what.add(String.format(java.util.Locale.ROOT, "partition %d (size %d, T %.2f, drift %.3f, f %.3f) %s", v.id(),
+          v.size(), v.temperature(), v.drift(), indicator.get(v), done));
     }
-    List<Long> neighbours = Regions.neighbours(index, v.centroid(), params.radius(), Set.of(v.id()));
+    neighbours.removeAll(region);
     if (seeds.length == 0 && neighbours.isEmpty()) {
-      return null;
+      return;
     }
     Map<Long, PartitionStats> current = Regions.byId(index.partitionStats());
-    Set<Long> region = new LinkedHashSet<>();
-    region.add(v.id());
     region.addAll(neighbours);
     float[] initial = Regions.concat(seeds, Regions.centroidsOf(current, neighbours, dim));
-    int count = initial.length / dim;
-    RegionChange change = index.recluster(Regions.toArray(region), initial, count, params.iterations(), true,
-        params.seed()).commit();
+    RegionChange change = index.recluster(Regions.toArray(region), initial, initial.length / dim,
+        params.iterations(), true, params.seed()).commit();
     if (change != null) {
-      MaintenanceAction.Kind kind = seeds.length / dim > 1 ? MaintenanceAction.Kind.SPLIT
+      MaintenanceAction.Kind kind = split ? MaintenanceAction.Kind.SPLIT
           : seeds.length == 0 ? MaintenanceAction.Kind.MERGE : MaintenanceAction.Kind.REINDEX;
-      actions.add(Regions.action(kind, before, index, change, start, String.format(java.util.Locale.ROOT,
-          "partition %d (size %d, T %.2f, drift %.3f, f %.3f > tau_f %.3f) %s with %d neighbours", v.id(), v.size(),
-          v.temperature(), v.drift(), f, params.tauF(), what, neighbours.size())));
+      actions.add(Regions.action(kind, before, index, change, start, String.join("; ", what) + String.format(
+          java.util.Locale.ROOT, " (f > tau_f %.3f), with %d neighbours", params.tauF(), neighbours.size())));
     }
-    return change;
   }
 
   /** The indicator values of every partition, by partition index (what {@code quiver.partitions} shows). */
