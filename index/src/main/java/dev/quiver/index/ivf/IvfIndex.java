@@ -771,11 +771,19 @@ public final class IvfIndex {
       }
       long[] createdIds = new long[created.length];
       int[] createdSizes = new int[created.length];
+      int[] createdClusters = new int[created.length];
+      java.util.Arrays.fill(createdClusters, -1);
+      for (int c = 0; c < change.count; c++) {
+        if (clusterOf[c] >= 0) {
+          createdClusters[clusterOf[c]] = c;
+        }
+      }
       for (int i = 0; i < created.length; i++) {
         createdIds[i] = created[i].id();
         createdSizes[i] = fill[i];
       }
-      return new RegionChange(removedIds, createdIds, createdSizes, moved, System.nanoTime() - start);
+      return new RegionChange(removedIds, createdIds, createdSizes, moved, System.nanoTime() - start,
+          createdClusters);
     } finally {
       writeLock.unlock();
     }

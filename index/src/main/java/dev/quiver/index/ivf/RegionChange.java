@@ -8,6 +8,9 @@ package dev.quiver.index.ivf;
  * @param createdSizes vectors in each created partition, parallel to {@code createdIds}
  * @param vectorsMoved vectors copied into the created partitions
  * @param publishNanos time spent under the write lock placing and publishing, in ns
+ * @param createdClusters for each created partition, the index of its centroid among the recluster's centroids
+ *     (with initial centroids given: which initial centroid it grew from); −1 for the empty partition kept when a
+ *     region that was the whole index came back empty
  */
 public record RegionChange(long[] removedIds, long[] createdIds, int[] createdSizes, long vectorsMoved,
-    long publishNanos) {}
+    long publishNanos, int[] createdClusters) {}

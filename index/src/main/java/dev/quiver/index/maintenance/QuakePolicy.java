@@ -31,6 +31,9 @@ public final class QuakePolicy implements MaintenancePolicy {
   /** Profiles by (dimension, metric): measuring takes a fraction of a second, and the kernel is the same. */
   private static final Map<String, ScanCostProfile> PROFILES = new ConcurrentHashMap<>();
 
+  /** Most split sweeps one pass makes. */
+  static final int MAX_SWEEPS = 16;
+
   /** Smallest partition worth splitting: below it a split saves less than the two centroids it adds. */
   private static final int MIN_SPLIT_SIZE = 32;
 
@@ -139,20 +142,33 @@ public final class QuakePolicy implements MaintenancePolicy {
       access.put(p.id(), Math.max(0, p.accessCount() - before) / (double) window);
     }
     removeEmpty(index, stats, actions);
-    splitHot(index, stats, access, oc, tau, actions);
+    // A kept split's refinement replaces its neighbourhood with new partitions, which may still be worth splitting:
+    // sweep again (with the accesses the new partitions inherit) until a sweep splits nothing. Bounded.
+    Set<Long> dropped = new java.util.HashSet<>();
+    for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+      if (!splitHot(index, index.partitionStats(), access, oc, tau, dropped, actions)) {
+        break;
+      }
+    }
     mergeCold(index, access, oc, tau, actions);
     remember(index.partitionStats(), queries);
     return actions;
   }
 
-  private void splitHot(IvfIndex index, PartitionStats[] stats, Map<Long, Double> access, double oc, double tau,
-      List<MaintenanceAction> actions) {
+  /**
+   * One walk over the partitions, most expensive first, splitting those whose verified split pays; returns whether
+   * it split any. {@code dropped} collects partitions whose split was computed and dropped, so that no later sweep
+   * computes it again.
+   */
+  private boolean splitHot(IvfIndex index, PartitionStats[] stats, Map<Long, Double> access, double oc, double tau,
+      Set<Long> dropped, List<MaintenanceAction> actions) {
+    boolean split = false;
     List<PartitionStats> byCost = new ArrayList<>(List.of(stats));
-    byCost.sort(Comparator.comparingDouble(p -> -access.get(p.id()) * profile.latency(p.size())));
-    Set<Long> gone = new java.util.HashSet<>(); // replaced by an earlier split or refinement of this pass
+    byCost.sort(Comparator.comparingDouble(p -> -access.getOrDefault(p.id(), 0.0) * profile.latency(p.size())));
+    Set<Long> gone = new java.util.HashSet<>(); // replaced by an earlier split or refinement of this walk
     for (PartitionStats p : byCost) {
-      double a = access.get(p.id());
-      if (p.size() < MIN_SPLIT_SIZE || a == 0 || gone.contains(p.id())) {
+      double a = access.getOrDefault(p.id(), 0.0);
+      if (p.size() < MIN_SPLIT_SIZE || a == 0 || gone.contains(p.id()) || dropped.contains(p.id())) {
         continue;
       }
       double half = p.size() / 2.0;
@@ -167,23 +183,42 @@ public final class QuakePolicy implements MaintenancePolicy {
       String why = String.format(java.util.Locale.ROOT, "partition %d: size %d, access %.3f, ΔC %.0f ns", p.id(),
           p.size(), a, verified);
       if (verified >= -tau) {
+        dropped.add(p.id());
         actions.add(new MaintenanceAction(MaintenanceAction.Kind.ROLLBACK, before, index.nlist(), 0,
             System.nanoTime() - start, why + " with the real halves " + java.util.Arrays.toString(sizes)
                 + " ≥ −τ: split dropped"));
         continue;
       }
-      RegionChange split = halves.commit();
-      if (split == null) {
+      RegionChange kept = halves.commit();
+      if (kept == null) {
         continue;
       }
-      actions.add(Regions.action(MaintenanceAction.Kind.SPLIT, before, index, split, start, why));
+      split = true;
+      actions.add(Regions.action(MaintenanceAction.Kind.SPLIT, before, index, kept, start, why));
       gone.add(p.id());
-      RegionChange refined = refine(index, split.createdIds(), p.centroid(), actions);
-      if (refined != null) {
-        for (long id : refined.removedIds()) {
-          gone.add(id);
-        }
+      for (long child : kept.createdIds()) {
+        access.put(child, params.splitAccess() * a); // α: each half keeps most of the parent's queries
       }
+      RegionChange refined = refine(index, kept.createdIds(), p.centroid(), actions);
+      if (refined != null) {
+        gone.addAll(java.util.Arrays.stream(refined.removedIds()).boxed().toList());
+        // Refinement starts each new partition from one old centroid (the region's, in order): it inherits that
+        // partition's accesses, so a hot split does not spill its queries onto a cold neighbour.
+        inheritByCluster(access, refined);
+      }
+    }
+    return split;
+  }
+
+  /**
+   * Gives each partition a refinement created the accesses of the old partition its centroid started from: the
+   * refinement's initial centroids are its region's, in the order of {@link RegionChange#removedIds()}.
+   */
+  private static void inheritByCluster(Map<Long, Double> access, RegionChange change) {
+    for (int i = 0; i < change.createdIds().length; i++) {
+      int cluster = change.createdClusters()[i];
+      long seed = cluster >= 0 ? change.removedIds()[cluster] : -1;
+      access.put(change.createdIds()[i], access.getOrDefault(seed, 0.0));
     }
   }
 
@@ -273,6 +308,19 @@ public final class QuakePolicy implements MaintenancePolicy {
       }
       RegionChange change = merged.commit();
       if (change != null) {
+        // Each receiver grew from its own centroid; it keeps its accesses and takes the merged partition's in
+        // proportion to the vectors it received.
+        Map<Long, Integer> receiverSizes = new HashMap<>();
+        for (long id : neighbours) {
+          receiverSizes.put(id, current.get(id).size());
+        }
+        long[] seeds = Regions.toArray(neighbours);
+        for (int i = 0; i < change.createdIds().length; i++) {
+          int cluster = change.createdClusters()[i];
+          long seed = cluster >= 0 ? seeds[cluster] : -1;
+          double gained = Math.max(0, change.createdSizes()[i] - receiverSizes.getOrDefault(seed, 0));
+          access.put(change.createdIds()[i], access.getOrDefault(seed, 0.0) + a * gained / p.size());
+        }
         touched.addAll(region);
         actions.add(Regions.action(MaintenanceAction.Kind.MERGE, before, index, change, start, why));
       }
