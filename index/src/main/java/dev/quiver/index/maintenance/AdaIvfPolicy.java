@@ -42,7 +42,11 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
   private final Params params;
 
   /**
-   * Settings; the paper tunes τ_f, α and β per workload, these defaults are ours (bench/RESULTS.md).
+   * Settings; the paper tunes τ_f, α and β per workload, these defaults are ours. τ_f = 0.75 was chosen with
+   * {@code bench workload} on Fashion-MNIST and the 1M × 128 insert-heavy stream (bench/RESULTS.md, "Choosing
+   * τ_f"): 1.0 let cold partitions grow to three times the target and cost Fashion-MNIST a fifth of its search
+   * QPS; 0.5 maintained more for no further gain. With T = 1 (cold), α = 1 and β = ½ a partition is reindexed once
+   * its size deviates by 1.5× the target (or drifts far); a hot one much sooner.
    *
    * @param targetSize τ_s; 0: derived from the index (the build-time mean partition size, or √n/4 once larger)
    * @param tauF τ_f, local indicator threshold, ≥ 0
@@ -57,7 +61,7 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
   public record Params(int targetSize, double tauF, double alpha, double beta, int radius, int iterations,
       double gamma, double tauG, long seed) {
     /** The defaults. */
-    public static final Params DEFAULT = new Params(0, 1.0, 1.0, 0.5, 25, 3, 0.5, 1.0, 42);
+    public static final Params DEFAULT = new Params(0, 0.75, 1.0, 0.5, 25, 3, 0.5, 1.0, 42);
 
     /** Validates every field. */
     public Params {
