@@ -31,8 +31,8 @@ class WorkloadBenchmarkOptionsTest {
   void defaultsRunEveryMethodOnTheGeneratorsWorkload() {
     WorkloadBenchmark.Invocation invocation = parse();
     assertEquals(ReplayMethods.ALL, invocation.methods().names());
-    assertEquals(List.of("frozen", "update", "lire", "ada-ivf", "quake", "rebuild", "lucene-hnsw"),
-        invocation.methods().names());
+    assertEquals(List.of("frozen", "update", "lire", "ada-ivf", "quake", "ada-ivf+quake", "rebuild",
+        "lucene-hnsw"), invocation.methods().names());
     assertEquals(1_000, invocation.settings().targetSize());
     assertEquals(0, invocation.settings().deltaCapacity());
     assertEquals(0.9, invocation.settings().recallTarget());

@@ -142,7 +142,10 @@ public final class VectorColumnIndex {
       index.setRebuildObserver(rebuilds);
     }
     this.listener = listener;
-    worker = new MaintenanceWorker(name, () -> index, settings.newPolicy(), settings.workerParams(), listener);
+    // No pass while this column's own rebuild trains: its result replaces the index, so a pass (or a policy's
+    // rebuild) on the old one would only compete with it for the cores.
+    worker = new MaintenanceWorker(name, () -> rebuilding == null ? index : null, settings.newPolicy(),
+        settings.workerParams(), listener);
   }
 
   /**
