@@ -17,7 +17,9 @@ public enum MaintenanceAction {
   /** Centroids moved to their partitions' means, no vector moved (the Update Centroids policy). */
   UPDATE_CENTROIDS,
   /** A split or merge computed, found not to pay by the cost model, and dropped (Quake's verification). */
-  ROLLBACK;
+  ROLLBACK,
+  /** APS's recall model recalibrated on the current partitioning, after the partition count moved far. */
+  RECALIBRATE;
 
   /** The action of an engine maintenance action. */
   public static MaintenanceAction of(dev.quiver.index.maintenance.MaintenanceAction.Kind kind) {

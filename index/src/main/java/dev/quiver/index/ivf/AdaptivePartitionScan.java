@@ -53,6 +53,16 @@ final class AdaptivePartitionScan {
    */
   AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm,
       ModelDimensions[] modelDimensions, IndexActivity activity, int calibratedNlist) {
+    this(layout, metric, config, meanSquaredNorm, modelDimensions, activity, calibratedNlist, true);
+  }
+
+  /**
+   * A scanner as above; with {@code recordsActivity} false its scans neither count as accesses nor heat partitions
+   * (a calibration of a live index, whose statistics maintenance reads).
+   */
+  AdaptivePartitionScan(PartitionLayout layout, Metric metric, ApsConfig config, float meanSquaredNorm,
+      ModelDimensions[] modelDimensions, IndexActivity activity, int calibratedNlist, boolean recordsActivity) {
+    this.recordsActivity = recordsActivity;
     this.activity = activity;
     this.calibratedNlist = calibratedNlist;
     this.meanSquaredNorm = meanSquaredNorm;
@@ -61,15 +71,27 @@ final class AdaptivePartitionScan {
     this.config = config;
     this.modelDimensions = modelDimensions;
     this.geometry = new QueryGeometry(metric, layout.centroids(), layout.nlist(), layout.dim(), meanSquaredNorm);
-    this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(metric));
+    this.scanners = ThreadLocal.withInitial(() -> new PartitionScanner(metric, recordsActivity));
   }
 
   private final float meanSquaredNorm;
+  private final boolean recordsActivity;
 
   /** A scanner over another partitioning with the same calibration and shared activity (maintenance's publication). */
   AdaptivePartitionScan withLayout(PartitionLayout value) {
     return new AdaptivePartitionScan(value, metric, config, meanSquaredNorm, modelDimensions, activity,
         calibratedNlist);
+  }
+
+  /** The same partitioning with a new calibration, made at {@code nlist} partitions. */
+  AdaptivePartitionScan withCalibration(ModelDimensions[] value, int nlist) {
+    return new AdaptivePartitionScan(layout, metric, config, meanSquaredNorm, value, activity, nlist);
+  }
+
+  /** A scanner of the same partitioning that leaves no trace in its statistics, with the vectors' own dimension. */
+  AdaptivePartitionScan quietAmbient(ModelDimensions[] ambient) {
+    return new AdaptivePartitionScan(layout, metric, config, meanSquaredNorm, ambient, new IndexActivity(),
+        layout.nlist(), false);
   }
 
   int calibratedNlist() {
@@ -143,6 +165,9 @@ final class AdaptivePartitionScan {
    * compared with the nearest one.
    */
   void recordHeat(Plan plan, int scanned) {
+    if (!recordsActivity) {
+      return;
+    }
     TemperatureParams temperature = activity.temperature();
     for (int i = 0; i < scanned; i++) {
       layout.partition(plan.candidates.partitions()[i]).heat(plan.queryNumber, plan.proximity(i, metric),

@@ -170,7 +170,7 @@ final class IvfBuilder {
     }
   }
 
-  private static ModelDimensions[] fixedForEveryK(int dimension) {
+  static ModelDimensions[] fixedForEveryK(int dimension) {
     ModelDimensions[] byK = new ModelDimensions[ApsCalibration.KS.length];
     java.util.Arrays.fill(byK, ModelDimensions.fixed(dimension));
     return byK;

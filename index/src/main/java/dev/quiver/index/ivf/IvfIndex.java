@@ -1004,6 +1004,75 @@ public final class IvfIndex {
     };
   }
 
+  /** Vectors a recalibration samples: enough for {@link ApsCalibration}'s sample queries at every k. */
+  static final int RECALIBRATION_SAMPLE = 2_000;
+
+  /** Partitions the current APS calibration was made at (the build's, or the last {@link #recalibrate}'s). */
+  public int calibratedNlist() {
+    return searcher.scan().calibratedNlist();
+  }
+
+  /**
+   * Recalibrates APS's recall model (the model dimension and candidate count per target, ALGORITHMS.md §2) on the
+   * current partitioning, from a seeded sample of the vectors held; its scans leave access counts and temperatures
+   * untouched. Splits and merges scale the calibrated candidate counts with the partition count, but once the
+   * partitioning has changed several-fold the model drifts from the data (bench/RESULTS.md, WordNet-MiniLM).
+   * Requires the maintenance lock. Returns false, changing nothing, when the model dimension is fixed by
+   * {@link dev.quiver.index.aps.ApsConfig#modelDimension()}.
+   */
+  public boolean recalibrate(long seed) {
+    requireMaintenanceLock();
+    if (params.aps().modelDimension() > 0) {
+      return false;
+    }
+    int dim = params.dim();
+    AdaptivePartitionScan current = searcher.scan();
+    PartitionLayout layout = current.layout();
+    List<Long> ids = new ArrayList<>();
+    List<float[]> rows = new ArrayList<>();
+    writeLock.lock();
+    try {
+      double fraction = Math.min(1.0, RECALIBRATION_SAMPLE / (double) Math.max(1, size));
+      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+      for (int p = 0; p < layout.nlist(); p++) {
+        Partition partition = layout.partition(p);
+        int n = partition.size();
+        for (int offset = 0; offset < n; offset++) {
+          if (random.nextDouble() < fraction) {
+            float[] row = new float[dim];
+            partition.copyRow(offset, row);
+            rows.add(row);
+            ids.add(partition.idAt(offset));
+          }
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    float[] data = new float[rows.size() * dim];
+    long[] sampleIds = new long[rows.size()];
+    for (int i = 0; i < sampleIds.length; i++) {
+      System.arraycopy(rows.get(i), 0, data, i * dim, dim);
+      sampleIds[i] = ids.get(i);
+    }
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(
+        Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    ModelDimensions[] calibrated;
+    try {
+      calibrated = ApsCalibration.calibrate(current.quietAmbient(IvfBuilder.fixedForEveryK(dim)), data, sampleIds,
+          dim, seed, pool);
+    } finally {
+      pool.shutdown();
+    }
+    writeLock.lock();
+    try {
+      searcher = new Searcher(searcher.scan().withCalibration(calibrated, layout.nlist()));
+      return true;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Every vector held (partitions and delta store), under the write lock. */
   private Snapshot snapshotAll() {
     PartitionLayout layout = layout();

@@ -170,6 +170,16 @@ final class Partition {
     }
   }
 
+  /** The id of row {@code offset}. */
+  long idAt(int offset) {
+    long stamp = lock.readLock();
+    try {
+      return ids[offset];
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
   /** Copies row {@code offset} into {@code out}. */
   void copyRow(int offset, float[] out) {
     long stamp = lock.readLock();

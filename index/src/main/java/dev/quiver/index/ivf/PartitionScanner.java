@@ -18,8 +18,19 @@ final class PartitionScanner {
   private final float[] blockScores = new float[BLOCK_ROWS];
 
   PartitionScanner(Metric metric) {
-    this.metric = metric;
+    this(metric, true);
   }
+
+  /**
+   * A scanner that records its scans in the partitions' access counts, or ({@code counting} false) one whose scans
+   * are not user traffic (calibration) and must not move the statistics maintenance reads.
+   */
+  PartitionScanner(Metric metric, boolean counting) {
+    this.metric = metric;
+    this.counting = counting;
+  }
+
+  private final boolean counting;
 
   /** Scans every row of {@code partition} under its read lock; returns the number of rows compared. */
   int scan(Partition partition, float[] query, TopKCollector top) {
@@ -32,7 +43,9 @@ final class PartitionScanner {
    * condition) is evaluated for a small fraction of the rows scanned.
    */
   int scan(Partition partition, float[] query, TopKCollector top, IdFilter filter) {
-    partition.recordAccess();
+    if (counting) {
+      partition.recordAccess();
+    }
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
     try {

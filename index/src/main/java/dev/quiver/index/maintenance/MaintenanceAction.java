@@ -28,7 +28,9 @@ public record MaintenanceAction(Kind kind, int partitionsBefore, int partitionsA
     /** Centroids moved to their partitions' means. */
     UPDATE_CENTROIDS,
     /** A split or merge computed, found not to pay, and dropped (Quake's verification). */
-    ROLLBACK;
+    ROLLBACK,
+    /** APS's recall model recalibrated after the partition count moved far from the one it was calibrated at. */
+    RECALIBRATE;
 
     /** The lower-case name logs and system tables show. */
     public String label() {

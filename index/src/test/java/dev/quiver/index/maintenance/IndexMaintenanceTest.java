@@ -196,6 +196,31 @@ class IndexMaintenanceTest {
   }
 
   @Test
+  void aPassRecalibratesApsOnceThePartitionCountMovedFarAndLeavesNoTraceInTheStatistics() {
+    MaintenanceFixture f = new MaintenanceFixture(29);
+    PartitionStats[] stats = f.index.partitionStats();
+    long[] half = new long[20];
+    for (int i = 0; i < half.length; i++) {
+      half[i] = stats[i].id();
+    }
+    locked(f.index, () -> f.index.recluster(half, null, 60, 3, false, 1).commit()); // 40 → 80 partitions
+    assertEquals(40, f.index.calibratedNlist());
+    long[] accesses = f.index.partitionAccessCounts();
+    double[] temperatures = java.util.Arrays.stream(f.index.partitionStats()).mapToDouble(PartitionStats::temperature)
+        .toArray();
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new FrozenPolicy());
+
+    assertEquals(List.of(MaintenanceAction.Kind.RECALIBRATE), actions.stream().map(MaintenanceAction::kind).toList());
+    assertEquals(80, f.index.calibratedNlist());
+    assertArrayEquals(accesses, f.index.partitionAccessCounts(), "calibration scans are not user traffic");
+    assertArrayEquals(temperatures, java.util.Arrays.stream(f.index.partitionStats())
+        .mapToDouble(PartitionStats::temperature).toArray());
+    assertEquals(List.of(), MaintenancePasses.run(f.index, new FrozenPolicy()), "once is enough");
+    assertExactSearchesAgree(f.index, allVectors(f.index), 10, 30);
+  }
+
+  @Test
   void searchesDuringMaintenanceReturnExactResults() throws Exception {
     MaintenanceFixture f = new MaintenanceFixture(26);
     Map<Long, float[]> expected = allVectors(f.index);
