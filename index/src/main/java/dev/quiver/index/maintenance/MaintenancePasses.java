@@ -12,7 +12,7 @@ import java.util.List;
 public final class MaintenancePasses {
 
   /** Growth or shrinkage of the partition count, since the last calibration, that triggers a recalibration. */
-  public static final double RECALIBRATION_FACTOR = 1.5;
+  public static final double RECALIBRATION_FACTOR = 2.0;
 
   private MaintenancePasses() {}
 

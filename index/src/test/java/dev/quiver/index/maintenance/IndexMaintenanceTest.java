@@ -203,7 +203,7 @@ class IndexMaintenanceTest {
     for (int i = 0; i < half.length; i++) {
       half[i] = stats[i].id();
     }
-    locked(f.index, () -> f.index.recluster(half, null, 60, 3, false, 1).commit()); // 40 → 80 partitions
+    locked(f.index, () -> f.index.recluster(half, null, 60, 3, false, 1).commit()); // 40 → 80 partitions: 2×
     assertEquals(40, f.index.calibratedNlist());
     long[] accesses = f.index.partitionAccessCounts();
     double[] temperatures = java.util.Arrays.stream(f.index.partitionStats()).mapToDouble(PartitionStats::temperature)
