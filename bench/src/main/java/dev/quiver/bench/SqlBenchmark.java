@@ -8,6 +8,7 @@ import dev.quiver.bench.report.LatencyStats;
 import dev.quiver.bench.sql.SqlBenchmarkRow;
 import dev.quiver.functions.DistanceFunction;
 import dev.quiver.index.ivf.IvfIndex;
+import dev.quiver.index.search.Recall;
 import dev.quiver.index.search.SearchParams;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -189,16 +189,7 @@ public final class SqlBenchmark {
         long start = System.nanoTime();
         long[] found = ids(search, query);
         nanos[q] = System.nanoTime() - start;
-        long[] truth = ids(exact, query);
-        Set<Long> expected = new HashSet<>();
-        for (long id : truth) {
-          expected.add(id);
-        }
-        int hits = 0;
-        for (long id : found) {
-          hits += expected.contains(id) ? 1 : 0;
-        }
-        recallSum += truth.length == 0 ? 1.0 : (double) hits / truth.length;
+        recallSum += Recall.of(found, ids(exact, query));
         rowsMin = Math.min(rowsMin, found.length);
       }
     }

@@ -8,14 +8,13 @@ import dev.quiver.functions.ProcedureArguments;
 import dev.quiver.functions.SqlUserError;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.search.Recall;
 import dev.quiver.index.search.SearchParams;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -91,7 +90,7 @@ public final class CheckRecallProcedure {
       for (int i = 0; i < recalls.length; i++) {
         SearchResult found = target.index().search(queries.get(i), search, null);
         SearchResult truth = target.index().search(queries.get(i), exact, null);
-        recalls[i] = recall(found.ids(), truth.ids());
+        recalls[i] = Recall.of(found.ids(), truth.ids());
         partitions += found.partitionsScanned();
       }
       Arrays.sort(recalls);
@@ -102,22 +101,6 @@ public final class CheckRecallProcedure {
     List<Object[]> rows = new ArrayList<>();
     rows.add(row);
     return rows;
-  }
-
-  /** The share of {@code truth} that {@code found} contains (1 when there is no truth to find). */
-  static double recall(long[] found, long[] truth) {
-    if (truth.length == 0) {
-      return 1.0;
-    }
-    Set<Long> expected = new HashSet<>();
-    for (long id : truth) {
-      expected.add(id);
-    }
-    int hits = 0;
-    for (long id : found) {
-      hits += expected.contains(id) ? 1 : 0;
-    }
-    return hits / (double) truth.length;
   }
 
   /**

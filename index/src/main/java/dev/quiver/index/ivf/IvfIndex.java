@@ -574,20 +574,11 @@ public final class IvfIndex {
     }
     PartitionLayout layout = layout();
     Partition[] sources = resolve(layout, partitionIds);
-    Partition.Rows[] rows = new Partition.Rows[sources.length];
-    int n = 0;
-    for (int i = 0; i < sources.length; i++) {
-      rows[i] = sources[i].copyRows();
-      n += rows[i].ids().length;
-    }
-    float[] data = new float[n * dim];
-    long[] ids = new long[n];
-    int at = 0;
-    for (Partition.Rows r : rows) {
-      System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
-      System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
-      at += r.ids().length;
-    }
+    Partition.Rows[] rows = copyRows(java.util.Arrays.asList(sources));
+    Snapshot region = concat(rows, dim);
+    float[] data = region.vectors();
+    long[] ids = region.ids();
+    int n = ids.length;
     float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed);
     int k = centroids.length / dim;
     int[] assignment = new int[n];
@@ -705,21 +696,10 @@ public final class IvfIndex {
         changed |= change.sources[i].modCount() != change.rows[i].modCount();
       }
       if (changed) { // rows were written to the region while it was computed: place the current rows anew
-        List<Partition.Rows> now = new ArrayList<>();
-        int n = 0;
-        for (Partition source : change.sources) {
-          Partition.Rows r = source.copyRows();
-          now.add(r);
-          n += r.ids().length;
-        }
-        ids = new long[n];
-        data = new float[n * dim];
-        int at = 0;
-        for (Partition.Rows r : now) {
-          System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
-          System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
-          at += r.ids().length;
-        }
+        Snapshot now = concat(copyRows(java.util.Arrays.asList(change.sources)), dim);
+        ids = now.ids();
+        data = now.vectors();
+        int n = ids.length;
         assignment = new int[n];
         if (change.count > 0 && n > 0) {
           assignTo(change.centroids, change.count, data, n, assignment);
@@ -1076,10 +1056,6 @@ public final class IvfIndex {
   /** Every vector held (partitions and delta store), under the write lock. */
   private Snapshot snapshotAll() {
     PartitionLayout layout = layout();
-    int dim = layout.dim();
-    float[] data = new float[size * dim];
-    long[] ids = new long[size];
-    int at = 0;
     List<Partition> all = new ArrayList<>();
     for (int p = 0; p < layout.nlist(); p++) {
       all.add(layout.partition(p));
@@ -1087,11 +1063,31 @@ public final class IvfIndex {
     if (activity.delta() != null) {
       all.add(activity.delta());
     }
-    for (Partition partition : all) {
-      Partition.Rows rows = partition.copyRows();
-      System.arraycopy(rows.vectors(), 0, data, at * dim, rows.vectors().length);
-      System.arraycopy(rows.ids(), 0, ids, at, rows.ids().length);
-      at += rows.ids().length;
+    return concat(copyRows(all), layout.dim());
+  }
+
+  /** A consistent copy of each partition's rows, in order. */
+  private static Partition.Rows[] copyRows(List<Partition> partitions) {
+    Partition.Rows[] rows = new Partition.Rows[partitions.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = partitions.get(i).copyRows();
+    }
+    return rows;
+  }
+
+  /** The rows of several partitions one after another: parallel ids and row-major vectors. */
+  private static Snapshot concat(Partition.Rows[] rows, int dim) {
+    int n = 0;
+    for (Partition.Rows r : rows) {
+      n += r.ids().length;
+    }
+    float[] data = new float[n * dim];
+    long[] ids = new long[n];
+    int at = 0;
+    for (Partition.Rows r : rows) {
+      System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
+      System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
+      at += r.ids().length;
     }
     return new Snapshot(ids, data);
   }
