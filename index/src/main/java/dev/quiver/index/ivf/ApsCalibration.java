@@ -6,6 +6,8 @@ import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.aps.RecallEstimator;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -26,7 +28,9 @@ import java.util.stream.IntStream;
  * ambient one, the stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in
  * {@link #TARGETS} the dimension kept is the largest (the most confident, scanning least) whose mean recall meets
  * that target: one dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying
- * costs no further scans, so the whole calibration is one partial scan per sample query (seconds at 1M × 128).
+ * costs no further scans, and the exact top k and the candidate-order scans of all sample queries come from one
+ * pass over the vectors per {@value #QUERIES_PER_PASS} queries (1.5 s at 100k × 384 on one core, where one exact
+ * search and one partial scan per sample query took 7 s).
  */
 final class ApsCalibration {
 
@@ -69,31 +73,199 @@ final class ApsCalibration {
    */
   static ModelDimensions[] calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
       ForkJoinPool pool) {
+    int n = ids.length;
+    int[] samples = new int[KS.length];
+    for (int i = 0; i < KS.length; i++) {
+      samples[i] = n <= 4 * KS[i] || ambient.layout().nlist() < 2 ? 0 : Math.min(samplesFor(KS[i]), n);
+    }
+    int most = java.util.Arrays.stream(samples).max().orElse(0);
+    // One seeded permutation prefix serves every k: the first samplesFor(k) rows of it are k's sample.
+    int[] rows = sampleRows(n, most, seed);
+    Trace[][] traces = new Trace[KS.length][];
+    for (int i = 0; i < KS.length; i++) {
+      traces[i] = new Trace[samples[i]];
+    }
+    int passes = (most + QUERIES_PER_PASS - 1) / QUERIES_PER_PASS;
+    pool.submit(() -> IntStream.range(0, passes).parallel().forEach(pass -> tracePass(ambient, data, ids, dim,
+        rows, samples, pass * QUERIES_PER_PASS, Math.min(most, (pass + 1) * QUERIES_PER_PASS), traces))).join();
     ModelDimensions[] byK = new ModelDimensions[KS.length];
     for (int i = 0; i < KS.length; i++) {
-      byK[i] = calibrate(ambient, data, ids, dim, seed, pool, KS[i]);
+      byK[i] = samples[i] == 0 ? ModelDimensions.fixed(dim) : calibrate(ambient.config(), dim, KS[i], traces[i]);
     }
     return byK;
   }
 
-  /** The model dimensions for one k. */
-  static ModelDimensions calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
-      ForkJoinPool pool, int k) {
-    int n = ids.length;
-    if (n <= 4 * k || ambient.layout().nlist() < 2) {
-      return ModelDimensions.fixed(dim);
+  /** Sample queries scored together against each partition: their segments and a row tile share L2. */
+  private static final int QUERIES_PER_PASS = 32;
+
+  /**
+   * The traces of samples {@code [from, to)} at every k that samples them, from one pass over every partition that
+   * scores each tile of rows against all these queries at once.
+   *
+   * <p>Why one pass: a trace needs the exact top k (every vector) and the top k + 1 after each candidate in APS
+   * order. Done as one exact search and one candidate scan per sample, each streaming its vectors from memory, the
+   * ground truth alone was 85% of a recalibration (7 s at 100k × 384, 157 partitions). Here each vector is read once
+   * per {@value #QUERIES_PER_PASS} queries, and the candidate-order top k + 1 is replayed afterwards from the few
+   * rows that can enter it: those scoring at most the (k+1)-th score of the first candidates that hold k + 1 rows,
+   * since the running (k+1)-th score never rises after that.
+   */
+  private static void tracePass(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, int[] rows,
+      int[] samples, int from, int to, Trace[][] traces) {
+    int count = to - from;
+    PartitionScanner scanner = ambient.scanner();
+    PartitionLayout layout = ambient.layout();
+    float[][] queries = new float[count][];
+    TopKCollector[] exact = new TopKCollector[count];
+    CandidateRows[][] pending = new CandidateRows[KS.length][count];
+    int[] slot = new int[KS.length * count]; // candidate position of the partition being scanned, or -1
+    java.util.Arrays.fill(slot, -1);
+    List<int[]>[] byPartition = newLists(layout.nlist()); // {k index, query, candidate position}
+    for (int q = 0; q < count; q++) {
+      int s = from + q;
+      queries[q] = java.util.Arrays.copyOfRange(data, rows[s] * dim, rows[s] * dim + dim);
+      int keep = 0;
+      for (int i = 0; i < KS.length; i++) {
+        if (s < samples[i]) {
+          keep = Math.max(keep, KS[i] + 1);
+          AdaptivePartitionScan.Plan plan = ambient.plan(queries[q], SearchParams.forRecall(KS[i] + 1, 0.99));
+          pending[i][q] = new CandidateRows(plan, firstFullScore(ambient, scanner, plan, KS[i] + 1));
+          int[] partitions = plan.candidates.partitions();
+          for (int c = 0; c < plan.candidates.size(); c++) {
+            byPartition[partitions[c]].add(new int[] {i, q, c});
+          }
+        }
+      }
+      exact[q] = new TopKCollector(keep);
     }
-    int samples = Math.min(samplesFor(k), n);
-    int[] rows = sampleRows(n, samples, seed);
-    Trace[] traces = new Trace[samples];
-    pool.submit(() -> IntStream.range(0, samples).parallel()
-        .forEach(i -> traces[i] = trace(ambient, data, rows[i] * dim, dim, ids[rows[i]], k))).join();
+    PartitionScanner.TileScores sink = (q, scores, blockIds, start, n) -> {
+      exact[q].offerAll(scores, blockIds, start, n);
+      for (int i = 0; i < KS.length; i++) {
+        int c = slot[i * count + q];
+        if (c >= 0) {
+          pending[i][q].collect(c, scores, blockIds, start, n);
+        }
+      }
+    };
+    for (int p = 0; p < layout.nlist(); p++) {
+      for (int[] entry : byPartition[p]) {
+        slot[entry[0] * count + entry[1]] = entry[2];
+      }
+      scanner.scanMany(layout.partition(p), queries, sink);
+      for (int[] entry : byPartition[p]) {
+        slot[entry[0] * count + entry[1]] = -1;
+      }
+    }
+    for (int q = 0; q < count; q++) {
+      TopKCollector.Ranked neighbours = exact[q].sorted();
+      for (int i = 0; i < KS.length; i++) {
+        if (pending[i][q] != null) {
+          long[] truth = withoutSelf(neighbours, ids[rows[from + q]], KS[i]);
+          traces[i][from + q] = pending[i][q].replay(truth, KS[i] + 1, ambient.geometry());
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<int[]>[] newLists(int n) {
+    List<int[]>[] lists = new List[n];
+    for (int i = 0; i < n; i++) {
+      lists[i] = new ArrayList<>();
+    }
+    return lists;
+  }
+
+  /**
+   * The (k+1)-th score once the plan's first candidates, scanned in order, hold {@code keep} rows; +∞ if all of them
+   * together hold fewer. A bound on every later running (k+1)-th score.
+   */
+  private static float firstFullScore(AdaptivePartitionScan ambient, PartitionScanner scanner,
+      AdaptivePartitionScan.Plan plan, int keep) {
+    TopKCollector top = new TopKCollector(keep);
+    for (int c = 0; c < plan.candidates.size() && !top.isFull(); c++) {
+      scanner.scan(ambient.layout().partition(plan.candidates.partitions()[c]), plan.query, top);
+    }
+    return top.worstScore();
+  }
+
+  /** One sample's rows, in its candidate partitions, that can enter its candidate-order top k + 1. */
+  private static final class CandidateRows {
+    private final AdaptivePartitionScan.Plan plan;
+    private final float bound;
+    private int size;
+    private int[] positions = new int[64];
+    private float[] scores = new float[64];
+    private long[] rowIds = new long[64];
+
+    CandidateRows(AdaptivePartitionScan.Plan plan, float bound) {
+      this.plan = plan;
+      this.bound = bound;
+    }
+
+    void collect(int position, float[] tileScores, long[] ids, int start, int rows) {
+      for (int r = 0; r < rows; r++) {
+        if (tileScores[r] <= bound) {
+          if (size == positions.length) {
+            positions = java.util.Arrays.copyOf(positions, size * 2);
+            scores = java.util.Arrays.copyOf(scores, size * 2);
+            rowIds = java.util.Arrays.copyOf(rowIds, size * 2);
+          }
+          positions[size] = position;
+          scores[size] = tileScores[r];
+          rowIds[size] = ids[start + r];
+          size++;
+        }
+      }
+    }
+
+    /**
+     * The trace: the candidates' rows offered in candidate order to a top-{@code keep}, as a scan of them would, with
+     * the recall against {@code truth} (sorted ids) and the radius after each candidate.
+     */
+    Trace replay(long[] truth, int keep, QueryGeometry geometry) {
+      int m = plan.candidates.size();
+      int[] start = new int[m + 1]; // counting sort of the rows by candidate position
+      for (int e = 0; e < size; e++) {
+        start[positions[e] + 1]++;
+      }
+      for (int c = 0; c < m; c++) {
+        start[c + 1] += start[c];
+      }
+      int[] order = new int[size];
+      int[] next = java.util.Arrays.copyOf(start, m);
+      for (int e = 0; e < size; e++) {
+        order[next[positions[e]]++] = e;
+      }
+      float[] recall = new float[m + 1];
+      float[] radius = new float[m + 1];
+      TopKCollector top = new TopKCollector(keep);
+      for (int s = 1; s <= m; s++) {
+        if (recall[s - 1] < 1f) {
+          for (int e = start[s - 1]; e < start[s]; e++) {
+            top.offer(rowIds[order[e]], scores[order[e]]);
+          }
+          // The query itself is held too, but it is not in the truth, so it never counts as a hit.
+          recall[s] = top.countIn(truth) / (float) truth.length;
+          radius[s] = geometry.radius(top.worstScore(), plan.querySquaredNorm);
+        } else {
+          recall[s] = 1f;
+          radius[s] = radius[s - 1];
+        }
+      }
+      return new Trace(plan.boundaries, m, recall, radius);
+    }
+  }
+
+  /** The model dimensions for one k, from its samples' traces. */
+  private static ModelDimensions calibrate(dev.quiver.index.aps.ApsConfig config, int dim, int k,
+      Trace[] traces) {
+    int samples = traces.length;
     int[] grid = grid(dim);
     int most = traces.length == 0 ? 0 : traces[0].candidates();
     for (Trace trace : traces) {
       most = Math.max(most, trace.candidates());
     }
-    int[] counts = candidateGrid(ambient.config().minCandidates(), most);
+    int[] counts = candidateGrid(config.minCandidates(), most);
     int[] dimensions = new int[TARGETS.length];
     int[] candidates = new int[TARGETS.length];
     for (int t = 0; t < TARGETS.length; t++) {
@@ -107,12 +279,12 @@ final class ApsCalibration {
         if (meanCeiling(traces, c) < needed) {
           continue;
         }
-        int d = largestDimension(traces, grid, ambient.config(), TARGETS[t], needed, c);
+        int d = largestDimension(traces, grid, config, TARGETS[t], needed, c);
         if (d < 1) {
           continue;
         }
-        double cost = meanScans(traces, CapFractionTable.of(d, ambient.config().capModel()),
-            ambient.config().recomputeThreshold(), TARGETS[t], c);
+        double cost = meanScans(traces, CapFractionTable.of(d, config.capModel()),
+            config.recomputeThreshold(), TARGETS[t], c);
         if (cost < bestCost - 1e-9) {
           bestCost = cost;
           dimensions[t] = d;
@@ -211,37 +383,12 @@ final class ApsCalibration {
     return java.util.Arrays.copyOf(rows, samples);
   }
 
-  /** Scans one sample query's candidates in APS order, recording recall and radius after each partition. */
-  private static Trace trace(AdaptivePartitionScan ambient, float[] data, int offset, int dim, long selfId,
-      int k) {
-    float[] query = java.util.Arrays.copyOfRange(data, offset, offset + dim);
-    long[] truth = withoutSelf(ambient.run(ambient.plan(query, SearchParams.forRecall(k + 1, 1.0))).ranked(),
-        selfId, k);
-    java.util.Arrays.sort(truth); // for countIn(): a binary search per held result
-    AdaptivePartitionScan.Plan plan = ambient.plan(query, SearchParams.forRecall(k + 1, 0.99));
-    int m = plan.candidates.size();
-    float[] recall = new float[m + 1];
-    float[] radius = new float[m + 1];
-    // k + 1 results: the query itself is among them (it sits in its own nearest partition), so the worst of the
-    // k + 1 is the k-th neighbour that is not the query.
-    TopKCollector top = new TopKCollector(k + 1);
-    PartitionScanner scanner = ambient.scanner();
-    for (int s = 1; s <= m; s++) {
-      if (recall[s - 1] < 1f) {
-        scanner.scan(ambient.layout().partition(plan.candidates.partitions()[s - 1]), query, top);
-        // The query itself is held too, but it is not in the truth, so it never counts as a hit.
-        recall[s] = top.countIn(truth) / (float) truth.length;
-        radius[s] = ambient.geometry().radius(top.worstScore(), plan.querySquaredNorm);
-      } else {
-        recall[s] = 1f;
-        radius[s] = radius[s - 1];
-      }
-    }
-    return new Trace(plan.boundaries, m, recall, radius);
-  }
-
+  /**
+   * The exact top k of a sample query other than itself, sorted by id: of its nearest k + 1 (the query is among
+   * them, in its own partition), every one but the query, at most k.
+   */
   private static long[] withoutSelf(TopKCollector.Ranked ranked, long selfId, int k) {
-    long[] ids = ranked.ids();
+    long[] ids = java.util.Arrays.copyOf(ranked.ids(), Math.min(k + 1, ranked.ids().length));
     long[] out = new long[Math.min(k, ids.length)];
     int j = 0;
     for (int i = 0; i < ids.length && j < out.length; i++) {
@@ -249,7 +396,9 @@ final class ApsCalibration {
         out[j++] = ids[i];
       }
     }
-    return java.util.Arrays.copyOf(out, j);
+    long[] truth = java.util.Arrays.copyOf(out, j);
+    java.util.Arrays.sort(truth); // for countIn(): a binary search per held result
+    return truth;
   }
 
 

@@ -1167,7 +1167,8 @@ public final class IvfIndex {
     return -1;
   }
 
-  private PartitionLayout layout() {
+  /** The partitioning searches use now (package-private for tests). */
+  PartitionLayout layout() {
     return searcher.layout();
   }
 

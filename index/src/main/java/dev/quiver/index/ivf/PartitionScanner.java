@@ -74,6 +74,55 @@ final class PartitionScanner {
     }
   }
 
+  /** Receives one tile's scores for one query of {@link #scanMany}. */
+  interface TileScores {
+    /**
+     * {@code scores[0, rows)} are the scores (smaller is nearer) of the rows {@code ids[start, start + rows)} for
+     * {@code queries[query]}; the array is reused for the next tile.
+     */
+    void accept(int query, float[] scores, long[] ids, int start, int rows);
+  }
+
+  /**
+   * Scores every row of {@code partition} against each of {@code queries}, a tile of rows at a time: a tile is read
+   * from memory once and then scored against every query from cache, where scanning the partition once per query
+   * would stream it from memory each time. For many exact searches at once (APS calibration); a single search
+   * scans row by row because it streams.
+   */
+  void scanMany(Partition partition, float[][] queries, TileScores sink) {
+    if (counting) {
+      partition.recordAccess();
+    }
+    StampedLock lock = partition.lock();
+    long stamp = lock.readLock();
+    try {
+      float[] vectors = partition.vectorsUnlocked();
+      long[] ids = partition.idsUnlocked();
+      int size = partition.sizeUnlocked();
+      int dim = queries[0].length;
+      int tileRows = Math.max(1, Math.min(BLOCK_ROWS, TILE_FLOATS / dim));
+      for (int start = 0; start < size; start += tileRows) {
+        int rows = Math.min(tileRows, size - start);
+        for (int q = 0; q < queries.length; q++) {
+          if (metric == Metric.L2) {
+            VectorKernels.squaredL2Bulk(queries[q], vectors, start, rows, blockScores);
+          } else {
+            VectorKernels.dotBulk(queries[q], vectors, start, rows, blockScores);
+            for (int r = 0; r < rows; r++) {
+              blockScores[r] = -blockScores[r];
+            }
+          }
+          sink.accept(q, blockScores, ids, start, rows);
+        }
+      }
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Floats in one tile of {@link #scanMany}: 64 KiB, so a tile and the queries' segments stay in L2. */
+  private static final int TILE_FLOATS = 16_384;
+
   private void offerFiltered(TopKCollector top, long[] ids, int start, int rows, IdFilter filter) {
     float worst = top.worstScore();
     for (int r = 0; r < rows; r++) {

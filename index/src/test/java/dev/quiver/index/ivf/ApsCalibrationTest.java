@@ -49,6 +49,40 @@ class ApsCalibrationTest {
   }
 
   @Test
+  void scoringManyQueriesPerTileFindsWhatOneScanPerQueryFinds() {
+    // The calibration's ground truth comes from scanMany; it must be the exact top k a plain scan finds.
+    for (Metric metric : new Metric[] {Metric.L2, Metric.INNER_PRODUCT}) {
+      int n = 3_000;
+      int dim = 100; // not a multiple of the SIMD width, and tiles of 163 rows end mid-partition
+      float[] points = TestVectors.clustered(n, dim, 12, 3);
+      IvfIndex index = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, metric, 7, 3));
+      float[][] queries = new float[9][];
+      for (int q = 0; q < queries.length; q++) {
+        queries[q] = java.util.Arrays.copyOfRange(points, q * 31 * dim, q * 31 * dim + dim);
+      }
+      dev.quiver.index.search.TopKCollector[] many = new dev.quiver.index.search.TopKCollector[queries.length];
+      dev.quiver.index.search.TopKCollector[] one = new dev.quiver.index.search.TopKCollector[queries.length];
+      for (int q = 0; q < queries.length; q++) {
+        many[q] = new dev.quiver.index.search.TopKCollector(25);
+        one[q] = new dev.quiver.index.search.TopKCollector(25);
+      }
+      PartitionScanner scanner = new PartitionScanner(metric, false);
+      PartitionLayout layout = index.layout();
+      for (int p = 0; p < layout.nlist(); p++) {
+        scanner.scanMany(layout.partition(p), queries,
+            (q, scores, ids, start, rows) -> many[q].offerAll(scores, ids, start, rows));
+        for (int q = 0; q < queries.length; q++) {
+          scanner.scan(layout.partition(p), queries[q], one[q]);
+        }
+      }
+      for (int q = 0; q < queries.length; q++) {
+        assertArrayEquals(one[q].sorted().ids(), many[q].sorted().ids(), metric + " query " + q);
+        assertArrayEquals(one[q].sorted().scores(), many[q].sorted().scores(), metric + " query " + q);
+      }
+    }
+  }
+
+  @Test
   void aFixedModelDimensionSkipsCalibration() {
     float[] points = TestVectors.clustered(2_000, 8, 10, 5);
     IvfParams params = IvfParams.of(8, Metric.L2, 20).withAps(ApsConfig.DEFAULT.withModelDimension(8));
