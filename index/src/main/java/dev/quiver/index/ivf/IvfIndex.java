@@ -581,11 +581,7 @@ public final class IvfIndex {
     int n = ids.length;
     float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed);
     int k = centroids.length / dim;
-    int[] assignment = new int[n];
-    if (n > 0) {
-      assignTo(centroids, k, data, n, assignment);
-    }
-    return new Recluster(this, layout, sources, rows, centroids, k, ids, data, assignment);
+    return new Recluster(this, layout, sources, rows, centroids, k, ids, data);
   }
 
   private float[] regionCentroids(float[] data, int n, float[] initial, int count, int iterations, boolean balanced,
@@ -602,15 +598,21 @@ public final class IvfIndex {
     return KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))).centroids();
   }
 
+  /**
+   * Each row's nearest centroid, in 4 × 4 tiles of rows and centroids on one thread: assigning one row at a
+   * time took a fifth of Ada-IVF's maintenance on WordNet-MiniLM (bench/RESULTS.md, issue 5).
+   */
   private void assignTo(float[] centroids, int k, float[] data, int n, int[] assignment) {
     CentroidAssigner assigner = new CentroidAssigner(centroids, k, params.dim(),
         params.metric() == Metric.INNER_PRODUCT);
-    float[] row = new float[params.dim()];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(data, i * row.length, row, 0, row.length);
-      assignment[i] = assigner.nearest(row);
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(1);
+    try {
+      assigner.assign(data, n, assignment, null, pool);
+    } finally {
+      pool.shutdown();
     }
   }
+
 
   /**
    * A region's new partitioning, computed aside by {@link #recluster}: inspect {@link #sizes()} and
@@ -625,11 +627,12 @@ public final class IvfIndex {
     private final int count;
     private final long[] ids;
     private final float[] data;
-    private final int[] assignment;
+    /** Each row's new partition, computed when first needed: a caller that only wants the centroids skips it. */
+    private int[] assignment;
     private boolean committed;
 
     Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, Partition.Rows[] rows, float[] centroids,
-        int count, long[] ids, float[] data, int[] assignment) {
+        int count, long[] ids, float[] data) {
       this.index = index;
       this.basis = basis;
       this.sources = sources;
@@ -638,16 +641,25 @@ public final class IvfIndex {
       this.count = count;
       this.ids = ids;
       this.data = data;
-      this.assignment = assignment;
     }
 
     /** The new partitions' sizes as computed (partitions that would be empty are dropped on commit). */
     public int[] sizes() {
       int[] sizes = new int[count];
-      for (int a : assignment) {
+      for (int a : assignment()) {
         sizes[a]++;
       }
       return sizes;
+    }
+
+    private int[] assignment() {
+      if (assignment == null) {
+        assignment = new int[ids.length];
+        if (ids.length > 0) {
+          index.assignTo(centroids, count, data, ids.length, assignment);
+        }
+      }
+      return assignment;
     }
 
     /** The new centroids, row-major. */
@@ -676,6 +688,7 @@ public final class IvfIndex {
 
   private RegionChange commit(Recluster change) {
     requireMaintenanceLock();
+    int[] computed = change.assignment(); // before the write lock: writes wait only for the publication
     long start = System.nanoTime();
     int dim = params.dim();
     writeLock.lock();
@@ -690,7 +703,7 @@ public final class IvfIndex {
       }
       long[] ids = change.ids;
       float[] data = change.data;
-      int[] assignment = change.assignment;
+      int[] assignment = computed;
       boolean changed = false;
       for (int i = 0; i < change.sources.length; i++) {
         changed |= change.sources[i].modCount() != change.rows[i].modCount();
