@@ -29,7 +29,7 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
 
   private static final Logger LOG = Logger.getLogger(IndexCheckpoint.class.getName());
   private static final int MAGIC = 0x51564358; // "QVCX"
-  private static final int VERSION = 2; // 2: candidate counts per target
+  private static final int VERSION = 3; // 2: candidate counts per target; 3: a model for k = 1000
 
   /** The checkpoint of {@code index}, covering {@code rowIds}. */
   public static IndexCheckpoint of(IvfIndex index, long[] rowIds) {
