@@ -49,7 +49,7 @@ public final class RebuildJob implements RebuildObserver {
   }
 
   @Override
-  public void replaying(int writes) {
+  public void replaying() {
     job.enter(JobPhase.REPLAYING, REPLAY_STARTS);
   }
 

@@ -2,7 +2,7 @@ package dev.quiver.adapter.maintenance;
 
 /**
  * Receives the progress of one rebuild of a vector column's index
- * ({@link dev.quiver.adapter.table.VectorColumnIndex#startRebuild(java.util.Map, int, RebuildObserver)}), on the
+ * ({@link dev.quiver.adapter.table.VectorColumnIndex#startRebuild(int, boolean, RebuildObserver)}), on the
  * rebuild's thread. Calls must be cheap and must not throw: {@link #replaying} runs while the column's writes wait.
  */
 public interface RebuildObserver {
@@ -13,8 +13,8 @@ public interface RebuildObserver {
   /** The build starts: training, assignment and calibration of {@code vectors} into {@code nlist} partitions. */
   default void building(int vectors, int nlist, int dimension) {}
 
-  /** The build is done; the {@code writes} made meanwhile are being applied to it. */
-  default void replaying(int writes) {}
+  /** The build is done; the writes made meanwhile are being applied to it (their count is in the outcome). */
+  default void replaying() {}
 
   /**
    * The new index is published (for an empty snapshot: the current one is kept). Called before the rebuild's future

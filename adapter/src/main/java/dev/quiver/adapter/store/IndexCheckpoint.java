@@ -16,20 +16,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The trained state of one vector column's index, saved so a restart skips k-means and calibration: centroids, APS
- * model dimensions, and the partition of every row. It is derived state, never the record: rows always come from
+ * The trained state of one vector column's index, saved so a restart skips k-means and calibration: centroids, the
+ * partitions' stable ids, APS model dimensions, and the partition of every row. It is derived state, never the record: rows always come from
  * H2, rows the checkpoint does not know go to their nearest centroid, and a missing, stale or damaged checkpoint
  * only means a rebuild.
  *
+ * @param partitionIds each partition's stable id, in centroid order (what {@code quiver.partitions} shows)
  * @param rowIds the row ids covered, ascending
  * @param partitions each covered row's partition, parallel to {@code rowIds}
  */
-public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroids, ModelDimensions[] modelDimensions,
-    long[] rowIds, int[] partitions) {
+public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroids, long[] partitionIds,
+    ModelDimensions[] modelDimensions, long[] rowIds, int[] partitions) {
 
   private static final Logger LOG = Logger.getLogger(IndexCheckpoint.class.getName());
   private static final int MAGIC = 0x51564358; // "QVCX"
-  private static final int VERSION = 3; // 2: candidate counts per target; 3: a model for k = 1000
+  private static final int VERSION = 3; // 2: candidate counts per target; 3: a model for k = 1000, partition ids
 
   /** The checkpoint of {@code index}, covering {@code rowIds}. */
   public static IndexCheckpoint of(IvfIndex index, long[] rowIds) {
@@ -40,7 +41,7 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
       partitions[i] = index.partitionOf(sorted[i]);
     }
     return new IndexCheckpoint(index.params().dim(), index.params().metric(), index.nlist(), index.centroids(),
-        index.modelDimensionsByK(), sorted, partitions);
+        index.partitionIds(), index.modelDimensionsByK(), sorted, partitions);
   }
 
   /** The partition of {@code rowId}, or −1 if the checkpoint does not cover it. */
@@ -62,6 +63,9 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
       out.writeInt(nlist);
       for (float c : centroids) {
         out.writeFloat(c);
+      }
+      for (long id : partitionIds) {
+        out.writeLong(id);
       }
       out.writeInt(modelDimensions.length);
       for (ModelDimensions dims : modelDimensions) {
@@ -98,6 +102,10 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
       for (int i = 0; i < centroids.length; i++) {
         centroids[i] = in.readFloat();
       }
+      long[] partitionIds = new long[nlist];
+      for (int i = 0; i < nlist; i++) {
+        partitionIds[i] = in.readLong();
+      }
       ModelDimensions[] modelDimensions = new ModelDimensions[in.readInt()];
       for (int k = 0; k < modelDimensions.length; k++) {
         double[] targets = new double[in.readInt()];
@@ -116,7 +124,7 @@ public record IndexCheckpoint(int dim, Metric metric, int nlist, float[] centroi
         rowIds[i] = in.readLong();
         partitions[i] = in.readInt();
       }
-      return new IndexCheckpoint(dim, metric, nlist, centroids, modelDimensions, rowIds, partitions);
+      return new IndexCheckpoint(dim, metric, nlist, centroids, partitionIds, modelDimensions, rowIds, partitions);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, file + " could not be read (" + e + "); the index will be rebuilt", e);
       return null;

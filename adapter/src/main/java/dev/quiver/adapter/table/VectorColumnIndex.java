@@ -23,9 +23,9 @@ import java.util.logging.Logger;
  * The IVF index of one vector column, kept equal to the column's committed values.
  *
  * <p>Below {@link #MIN_PARTITIONED_ROWS} vectors one partition holds everything and every search is exact; the first
- * search that finds the column past that size partitions it in the background ({@link #startRebuild}): searches and
- * writes continue on the current index, and the new one is published atomically with the writes made meanwhile
- * replayed onto it. From then on the column's maintenance policy keeps the partitioning fit as rows come and go
+ * search that finds the column past that size partitions it in the background ({@link #startRebuild}, the engine's
+ * online {@link IvfIndex#rebuild}): searches and writes continue on the current partitioning, and the new one is
+ * published atomically with the writes made meanwhile replayed onto it. From then on the column's maintenance policy keeps the partitioning fit as rows come and go
  * ({@link #startMaintenance}: a background worker per column, Ada-IVF unless {@code quiver.set_maintenance} chose
  * another), splitting, merging, reindexing regions and rebuilding when its indicators say so.
  */
@@ -61,8 +61,8 @@ public final class VectorColumnIndex {
   private volatile RebuildProgress rebuildObserver;
   /** The running background rebuild, or null. */
   private volatile CompletableFuture<RebuildOutcome> rebuilding;
-  /** Writes made since the running rebuild's snapshot, or null when none runs; guarded by this. */
-  private List<Change> pending;
+  /** Whether the column's own rebuild holds the index's maintenance lock (so the rebuild phases are its own). */
+  private volatile boolean ownRebuildTraining;
 
   /** An empty index for a column named {@code name} (for logs) of the given dimension and metric. */
   public VectorColumnIndex(String name, int dimension, Metric metric) {
@@ -93,21 +93,18 @@ public final class VectorColumnIndex {
     } else {
       index.insert(rowId, vector);
     }
-    record(new Change(Change.Kind.INSERT, rowId, vector));
     wrote();
   }
 
   /** Replaces a vector; the caller holds the table's write lock. */
   public synchronized void update(long rowId, float[] vector) {
     index.update(rowId, vector);
-    record(new Change(Change.Kind.UPDATE, rowId, vector));
     wrote();
   }
 
   /** Removes a vector; the caller holds the table's write lock. */
   public synchronized void delete(long rowId) {
     index.delete(rowId);
-    record(new Change(Change.Kind.DELETE, rowId, null));
     wrote();
   }
 
@@ -122,7 +119,7 @@ public final class VectorColumnIndex {
   private void publish(IvfIndex fresh) {
     if (fresh != null) {
       fresh.setDeltaCapacity(maintenance.deltaSize());
-      fresh.setRebuildObserver(rebuildObserver);
+      fresh.setRebuildObserver(policyRebuilds());
     }
     index = fresh;
   }
@@ -139,7 +136,7 @@ public final class VectorColumnIndex {
     rebuildObserver = rebuilds;
     if (index != null) {
       index.setDeltaCapacity(settings.deltaSize());
-      index.setRebuildObserver(rebuilds);
+      index.setRebuildObserver(policyRebuilds());
     }
     this.listener = listener;
     // No pass while this column's own rebuild trains: its result replaces the index, so a pass (or a policy's
@@ -190,78 +187,61 @@ public final class VectorColumnIndex {
     }
   }
 
-  /** A write made while a background rebuild runs, replayed onto the new index before it is published. */
-  private record Change(Kind kind, long rowId, float[] vector) {
-    enum Kind { INSERT, UPDATE, DELETE }
-
-    void applyTo(IvfIndex target) {
-      switch (kind) {
-        case INSERT -> target.insert(rowId, vector);
-        case UPDATE -> target.update(rowId, vector);
-        case DELETE -> target.delete(rowId);
+  /**
+   * What the index tells the rebuild observer: the rebuilds a policy starts inside its pass. The column's own
+   * rebuilds ({@link #startRebuild}) report to their own observer, so they are not listed twice.
+   */
+  private RebuildProgress policyRebuilds() {
+    return new RebuildProgress() {
+      @Override
+      public void phase(Phase phase) {
+        RebuildProgress observer = rebuildObserver;
+        if (observer != null && !ownRebuildTraining) {
+          observer.phase(phase);
+        }
       }
-    }
-  }
 
-  private void record(Change change) {
-    if (pending != null) {
-      pending.add(change);
-    }
-  }
-
-  /**
-   * Starts rebuilding the partitioning aside, on a background thread, from {@code snapshot} (row id → vector),
-   * which the caller took under the table's write lock. Searches keep using the current index meanwhile; writes go
-   * to it and are also recorded, then replayed onto the new index, which is published atomically. Does nothing if
-   * a rebuild is already running.
-   */
-  public void startRebuild(Map<Long, float[]> snapshot) {
-    startRebuild(snapshot, 0, RebuildObserver.NONE);
+      @Override
+      public void failed(Throwable cause) {
+        RebuildProgress observer = rebuildObserver;
+        if (observer != null && !ownRebuildTraining) {
+          observer.failed(cause);
+        }
+      }
+    };
   }
 
   /**
-   * Starts rebuilding the partitioning aside, as {@link #startRebuild(Map)} does, into {@code nlist} partitions,
-   * reporting its progress to {@code observer}.
+   * Starts an online rebuild of the partitioning into {@code nlist} partitions on a background thread, reporting its
+   * progress to {@code observer}: the engine snapshots the vectors, trains aside while searches and writes continue
+   * on the current partitioning, replays the writes made meanwhile and publishes the new partitioning atomically. It
+   * waits for a maintenance pass in progress to end, and no pass starts while it runs.
    *
-   * @param nlist partitions to build; 0 for the default for the snapshot's size ({@link #partitionsFor})
-   * @return completes once the new index is published (or the rebuild failed, leaving the current index in use);
-   *     null, starting nothing, if a rebuild is already running
-   * @throws IllegalArgumentException if {@code nlist} is negative or exceeds a non-empty snapshot's size
+   * @param nlist partitions to build; 0 for the default for the column's size ({@link #partitionsFor})
+   * @param urgent train on every core (the first partitioning of a bulk-loaded column, whose searches are exact scans
+   *     until it is published), not half of them (a rebuild that must leave room for searches)
+   * @return completes once the new partitioning is published (or the rebuild failed, leaving the current one in
+   *     use); null, starting nothing, if a rebuild is already running
+   * @throws IllegalArgumentException if {@code nlist} is negative or exceeds the column's vectors (when it has any)
    */
-  public synchronized CompletableFuture<RebuildOutcome> startRebuild(Map<Long, float[]> snapshot, int nlist,
+  public synchronized CompletableFuture<RebuildOutcome> startRebuild(int nlist, boolean urgent,
       RebuildObserver observer) {
-    if (nlist < 0 || (nlist > snapshot.size() && !snapshot.isEmpty())) {
-      throw new IllegalArgumentException("nlist: must be 0 (default) or 1 to " + snapshot.size() + " for " + name
-          + ", was " + nlist);
+    IvfIndex target = index;
+    int size = target == null ? 0 : target.size();
+    if (nlist < 0 || (nlist > size && size > 0)) {
+      throw new IllegalArgumentException("nlist: must be 0 (default) or 1 to " + size + " for " + name + ", was "
+          + nlist);
     }
     if (rebuilding != null) {
       return null;
     }
-    pending = new ArrayList<>();
-    int partitionsBefore = index == null ? 0 : index.nlist();
     CompletableFuture<RebuildOutcome> started = new CompletableFuture<>();
     rebuilding = started;
     BUILDERS.execute(() -> {
       RebuildOutcome outcome = null;
       Throwable failure = null;
       try {
-        int partitions = nlist > 0 ? nlist : partitionsFor(snapshot.size());
-        observer.building(snapshot.size(), partitions, dimension);
-        IvfIndex fresh = build(snapshot, partitions);
-        synchronized (this) {
-          // An empty snapshot builds nothing; the current index, which took every write since, stays.
-          int replayed = 0;
-          if (fresh != null) {
-            replayed = pending.size();
-            observer.replaying(replayed);
-            for (Change change : pending) {
-              change.applyTo(fresh);
-            }
-            publish(fresh);
-          }
-          outcome = new RebuildOutcome(snapshot.size(), partitionsBefore, index == null ? 0 : index.nlist(), replayed,
-              fresh == null ? null : fresh.buildStats());
-        }
+        outcome = rebuildOnline(target, nlist, urgent ? Runtime.getRuntime().availableProcessors() : 0, observer);
       } catch (RuntimeException | Error e) {
         LOG.log(java.util.logging.Level.WARNING, "rebuilding the index of " + name + " failed; it keeps its"
             + " current partitioning", e);
@@ -269,7 +249,6 @@ public final class VectorColumnIndex {
       } finally {
         // Cleared before the future completes, so that whoever waited on it can start the next rebuild at once.
         synchronized (this) {
-          pending = null;
           rebuilding = null;
         }
       }
@@ -282,6 +261,38 @@ public final class VectorColumnIndex {
       }
     });
     return started;
+  }
+
+  /** Runs the engine's online rebuild of {@code target} under its maintenance lock; an empty column keeps it. */
+  private RebuildOutcome rebuildOnline(IvfIndex target, int nlist, int threads, RebuildObserver observer) {
+    if (target == null || target.size() == 0) {
+      int partitions = target == null ? 0 : target.nlist();
+      return new RebuildOutcome(0, partitions, partitions, 0, null);
+    }
+    java.util.concurrent.locks.ReentrantLock lock = target.maintenanceLock();
+    lock.lock();
+    ownRebuildTraining = true;
+    try {
+      int vectors = target.size();
+      int partitions = nlist > 0 ? Math.min(nlist, vectors) : partitionsFor(vectors);
+      long start = System.nanoTime();
+      dev.quiver.index.ivf.RebuildResult result = target.rebuild(partitions, threads, phase -> {
+        switch (phase) {
+          case TRAINING -> observer.building(vectors, partitions, dimension);
+          case REPLAYING -> observer.replaying();
+          default -> { }
+        }
+      });
+      if (partitions > 1) {
+        LOG.info(() -> String.format("rebuilt the index of %s: %,d vectors in %,d partitions in %.1f s", name,
+            result.vectors(), result.partitionsAfter(), (System.nanoTime() - start) / 1e9));
+      }
+      return new RebuildOutcome((int) result.vectors(), result.partitionsBefore(), result.partitionsAfter(),
+          result.replayedWrites(), target.buildStats());
+    } finally {
+      ownRebuildTraining = false;
+      lock.unlock();
+    }
   }
 
   /** Whether a background rebuild is running. */
@@ -352,7 +363,7 @@ public final class VectorColumnIndex {
     }
     try {
       publish(IvfIndex.restore(vectors, ids, assignment, IvfParams.of(dimension, metric, checkpoint.nlist(), SEED),
-          checkpoint.centroids(), checkpoint.modelDimensions()));
+          checkpoint.centroids(), checkpoint.modelDimensions(), checkpoint.partitionIds()));
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "the checkpoint of " + name + " does not fit (" + e.getMessage() + "); rebuilding");
       rebuild(rows);

@@ -367,12 +367,12 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   public void refreshIndex(int ordinal) {
     VectorColumnIndex index = indexes[ordinal];
     if (index.rebuildDue()) {
-      writeLock.lock(); // the snapshot and the start of the rebuild's change log must see the same writes
+      writeLock.lock(); // one start for concurrent searches, and none into a dropped table
       try {
         if (index.rebuildDue()) {
           RebuildJob job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index),
               "automatic: the column reached " + VectorColumnIndex.MIN_PARTITIONED_ROWS + " vectors in one partition");
-          start(index, ordinal, 0, job);
+          start(index, ordinal, 0, true, job);
         }
       } finally {
         writeLock.unlock();
@@ -383,9 +383,9 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   /**
    * Rebuilds the index of vector column {@code ordinal} now, online, and waits until the new index is published:
    * searches and writes go on meanwhile, and the writes made during the build are replayed onto it
-   * ({@link VectorColumnIndex#startRebuild(Map, int, dev.quiver.adapter.maintenance.RebuildObserver)}). If a rebuild
-   * of the column is already running (another call's, or an automatic one), this waits for it to be published and
-   * then runs its own, so that the index ends up with the partitioning asked for.
+   * ({@link VectorColumnIndex#startRebuild(int, boolean, dev.quiver.adapter.maintenance.RebuildObserver)}), training
+   * on half the cores. If a rebuild of the column is already running (another call's, or an automatic one), this
+   * waits for it to be published and then runs its own, so that the index ends up with the partitioning asked for.
    *
    * @param nlist partitions, 1 to the column's vector count; 0 for the default for its size
    * @param reason why, for the maintenance log's detail
@@ -399,14 +399,14 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
       index.awaitRebuild();
       RebuildJob job;
       CompletableFuture<RebuildOutcome> running;
-      writeLock.lock(); // as in refreshIndex: the snapshot and the change log must see the same writes
+      writeLock.lock(); // as in refreshIndex
       try {
         requireLive();
         if (index.rebuildRunning()) {
           continue; // a search started one between the wait and the lock
         }
         job = maintenance.startRebuild(definition.name(), columnName(ordinal), partitions(index), reason);
-        running = start(index, ordinal, nlist, job);
+        running = start(index, ordinal, nlist, false, job);
         if (running == null) {
           continue; // started by someone who does not hold this lock; wait for it too
         }
@@ -424,19 +424,21 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
   }
 
   /**
-   * Snapshots column {@code ordinal} and starts rebuilding its index from it, reported to {@code job}; the caller
-   * holds the write lock. Returns null, abandoning the job, if a rebuild was already running.
+   * Starts rebuilding the index of column {@code ordinal} online, on every core when {@code urgent} (the first
+   * partitioning), reported to {@code job}; the caller holds the write lock. Returns null, abandoning the job, if a
+   * rebuild was already running.
    */
-  private CompletableFuture<RebuildOutcome> start(VectorColumnIndex index, int ordinal, int nlist, RebuildJob job) {
+  private CompletableFuture<RebuildOutcome> start(VectorColumnIndex index, int ordinal, int nlist, boolean urgent,
+      RebuildJob job) {
     CompletableFuture<RebuildOutcome> running = null;
     try {
-      Map<Long, float[]> snapshot = vectorsOf(ordinal);
-      if (nlist > snapshot.size()) {
+      int vectors = index.size();
+      if (nlist > vectors) {
         throw new SqlUserError("22023", "nlist " + nlist + " for " + definition.name() + "." + columnName(ordinal)
-            + " exceeds its " + snapshot.size() + " vectors; give 1 to " + snapshot.size() + " partitions, or leave"
+            + " exceeds its " + vectors + " vectors; give 1 to " + vectors + " partitions, or leave"
             + " nlist out for the default (4·√n)");
       }
-      running = index.startRebuild(snapshot, nlist, job);
+      running = index.startRebuild(nlist, urgent, job);
       return running;
     } finally {
       if (running == null) {
@@ -444,6 +446,7 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
       }
     }
   }
+
 
   private String columnName(int ordinal) {
     return definition.columns().get(ordinal).name();

@@ -65,7 +65,7 @@ class JobRegistryTest {
     rebuild.building(500, 4, 8);
     assertEquals(JobPhase.TRAINING, job.phase(), "no build measured yet: the phase stays at training");
     assertEquals(500, job.vectors());
-    rebuild.replaying(3);
+    rebuild.replaying();
     assertEquals(JobPhase.REPLAYING, job.phase());
     rebuild.published(new RebuildOutcome(500, 1, 4, 3, new BuildStats(1, 1, 1, 1)));
     assertEquals(List.of(), tracker.jobs().running());

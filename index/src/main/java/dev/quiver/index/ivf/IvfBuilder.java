@@ -40,7 +40,11 @@ final class IvfBuilder {
       new CentroidAssigner(clustering.centroids(), params.nlist(), dim, params.metric() == Metric.INNER_PRODUCT)
           .assign(data, n, assignment, null, pool);
       Partition[] partitions = new Partition[params.nlist()];
-      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions, firstPartitionId);
+      long[] numbering = sequence(params.nlist());
+      for (int p = 0; p < numbering.length; p++) {
+        numbering[p] += firstPartitionId;
+      }
+      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions, numbering);
       PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
           params.hierarchyThreshold(), params.training().seed());
       float meanSquaredNorm = meanSquaredNorm(data, n, dim);
@@ -62,9 +66,21 @@ final class IvfBuilder {
    * centroid.
    */
   static IvfIndex restore(float[] vectors, long[] ids, int[] assignment, IvfParams params, float[] centroids,
-      ModelDimensions[] modelDimensions) {
+      ModelDimensions[] modelDimensions, long[] partitionIds) {
     int dim = params.dim();
     int n = ids.length;
+    long[] numbering = partitionIds == null ? sequence(params.nlist()) : partitionIds.clone();
+    if (numbering.length != params.nlist()) {
+      throw new IllegalArgumentException("partitionIds: expected " + params.nlist() + " ids, got " + numbering.length);
+    }
+    long nextPartitionId = 0;
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (long id : numbering) {
+      if (id < 0 || !seen.add(id)) {
+        throw new IllegalArgumentException("partitionIds: " + id + " is negative or repeated");
+      }
+      nextPartitionId = Math.max(nextPartitionId, id + 1);
+    }
     if (centroids.length != params.nlist() * dim) {
       throw new IllegalArgumentException("centroids: expected " + params.nlist() + " × " + dim + " floats, got "
           + centroids.length);
@@ -86,12 +102,12 @@ final class IvfBuilder {
       }
     }
     Partition[] partitions = new Partition[params.nlist()];
-    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions, 0L);
+    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions, numbering);
     PartitionLayout layout = new PartitionLayout(params.metric(), dim, centroids.clone(), partitions,
         params.hierarchyThreshold(), params.training().seed());
     return new IvfIndex(params, layout, locations, new BuildStats(0, System.nanoTime() - start, 0,
         params.training().effectiveThreads()), meanSquaredNorm(data, n, dim), modelDimensions.clone(),
-        params.nlist(), params.nlist());
+        nextPartitionId, params.nlist());
   }
 
   /** Checks sizes, ids and components; returns the vectors to index (a normalised copy under cosine). */
@@ -121,15 +137,26 @@ final class IvfBuilder {
     return data;
   }
 
-  /** Allocates each partition at its exact size and copies the vectors in; returns the id → location map. */
+  private static long[] sequence(int n) {
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = i;
+    }
+    return values;
+  }
+
+  /**
+   * Allocates each partition at its exact size, with the stable id {@code partitionIds[p]}, and copies the vectors
+   * in; returns the id → location map.
+   */
   private static IdLocationMap fillPartitions(float[] data, long[] ids, int dim, int[] assignment,
-      Partition[] partitions, long firstPartitionId) {
+      Partition[] partitions, long[] partitionIds) {
     int[] sizes = new int[partitions.length];
     for (int p : assignment) {
       sizes[p]++;
     }
     for (int p = 0; p < partitions.length; p++) {
-      partitions[p] = new Partition(firstPartitionId + p, dim, sizes[p]);
+      partitions[p] = new Partition(partitionIds[p], dim, sizes[p]);
     }
     IdLocationMap locations = new IdLocationMap(ids.length);
     int[] fill = new int[partitions.length];

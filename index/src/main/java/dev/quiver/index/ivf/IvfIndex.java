@@ -123,7 +123,29 @@ public final class IvfIndex {
    */
   public static IvfIndex restore(float[] vectors, long[] ids, int[] assignment, IvfParams params, float[] centroids,
       ModelDimensions[] modelDimensions) {
-    return IvfBuilder.restore(vectors, ids, assignment, params, centroids, modelDimensions);
+    return IvfBuilder.restore(vectors, ids, assignment, params, centroids, modelDimensions, null);
+  }
+
+  /**
+   * {@link #restore(float[], long[], int[], IvfParams, float[], ModelDimensions[])} keeping the partitions' stable
+   * ids ({@link #partitionIds()} of the checkpointed index), so that what a user or a log saw of a partition still
+   * names it after a restart; null numbers them from 0.
+   *
+   * @throws IllegalArgumentException if {@code partitionIds} is not {@code nlist} distinct non-negative ids
+   */
+  public static IvfIndex restore(float[] vectors, long[] ids, int[] assignment, IvfParams params, float[] centroids,
+      ModelDimensions[] modelDimensions, long[] partitionIds) {
+    return IvfBuilder.restore(vectors, ids, assignment, params, centroids, modelDimensions, partitionIds);
+  }
+
+  /** The stable id of each partition, in partition order (the order of {@link #centroids()}). */
+  public long[] partitionIds() {
+    PartitionLayout layout = layout();
+    long[] out = new long[layout.nlist()];
+    for (int p = 0; p < out.length; p++) {
+      out[p] = layout.partition(p).id();
+    }
+    return out;
   }
 
   /** A copy of the centroids, row-major, {@code nlist × dim}. */
@@ -897,7 +919,22 @@ public final class IvfIndex {
    * @throws IllegalArgumentException if {@code nlist} is below 1 or above the number of vectors
    */
   public RebuildResult rebuild(int nlist, RebuildProgress progress) {
+    return rebuild(nlist, 0, progress);
+  }
+
+  /**
+   * {@link #rebuild(int, RebuildProgress)} training on {@code threads} threads: 0 for half the cores (at least one),
+   * the default for a rebuild that shares the machine with searches; more when the index is wanted soon, as the first
+   * partitioning of a bulk-loaded column is.
+   *
+   * @throws IllegalArgumentException if {@code nlist} is below 1 or above the number of vectors, or {@code threads}
+   *     is negative
+   */
+  public RebuildResult rebuild(int nlist, int threads, RebuildProgress progress) {
     requireMaintenanceLock();
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads: must be 0 (half the cores) or more, was " + threads);
+    }
     long start = System.nanoTime();
     RebuildProgress listener = both(progress, activity.rebuildObserver());
     listener.phase(RebuildProgress.Phase.SNAPSHOT);
@@ -923,11 +960,13 @@ public final class IvfIndex {
       writeLock.unlock();
     }
     IvfIndex fresh;
+    int replayed;
     try {
-      // Half the cores (at least one): an online rebuild shares the machine with the searches it must not slow.
-      int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      // Half the cores (at least one) by default: an online rebuild shares the machine with the searches it must not
+      // slow.
+      int training = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       IvfParams rebuilt = params.withNlist(nlist).withTraining(params.training().withClusters(nlist)
-          .withThreads(threads));
+          .withThreads(training));
       fresh = ids.length == 0 ? null : IvfBuilder.build(data, ids, rebuilt, firstPartitionId, listener);
     } catch (RuntimeException | Error e) {
       writeLock.lock();
@@ -946,11 +985,12 @@ public final class IvfIndex {
       rebuildLog = null;
       if (fresh == null) {
         listener.phase(RebuildProgress.Phase.DONE);
-        return new RebuildResult(before, before, 0, System.nanoTime() - start);
+        return new RebuildResult(before, before, 0, 0, System.nanoTime() - start);
       }
       for (Change change : log) {
         change.applyTo(fresh);
       }
+      replayed = log.size();
       Partition delta = activity.delta();
       AdaptivePartitionScan scan = fresh.searcher.scan();
       params = fresh.params;
@@ -968,7 +1008,7 @@ public final class IvfIndex {
       writeLock.unlock();
     }
     listener.phase(RebuildProgress.Phase.DONE);
-    return new RebuildResult(before, nlist, ids.length, System.nanoTime() - start);
+    return new RebuildResult(before, nlist, ids.length, replayed, System.nanoTime() - start);
   }
 
   /**

@@ -6,6 +6,7 @@ package dev.quiver.index.ivf;
  * @param partitionsBefore partitions before
  * @param partitionsAfter partitions after
  * @param vectors vectors in the snapshot the new partitioning was trained on
+ * @param replayedWrites inserts, updates and deletes made while it trained, applied to it before publication
  * @param nanos wall time from snapshot to publication, in ns
  */
-public record RebuildResult(int partitionsBefore, int partitionsAfter, long vectors, long nanos) {}
+public record RebuildResult(int partitionsBefore, int partitionsAfter, long vectors, int replayedWrites, long nanos) {}
