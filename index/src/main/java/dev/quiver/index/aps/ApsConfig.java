@@ -10,7 +10,8 @@ import java.util.Objects;
  *     {@code M = max(minCandidates, ⌊f·nlist⌋)}; in (0, 1]. Quake suggests 0.05–0.1; the default is 0.2 because
  *     on WordNet-MiniLM the nearest 10% of partitions hold only 98.6% of the true top-10, which caps any target
  *     above that, and a larger set costs only its centroid distances
- *     (bench/RESULTS.md)
+ *     (bench/RESULTS.md). The calibration picks a count per target up to this one, and up to twice it for a target
+ *     this set cannot reach (recall 0.99 at k = 100 on WordNet-MiniLM needs about 27% of the partitions)
  * @param minCandidates lower bound on M, so that small indexes still have a probability profile to work with
  *     (at most nlist is used); at least 1
  * @param recomputeThreshold relative change of the search radius ρ that triggers a recomputation of the

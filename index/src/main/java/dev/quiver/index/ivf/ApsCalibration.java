@@ -38,12 +38,12 @@ final class ApsCalibration {
   static final int SAMPLE = 500;
 
   /**
-   * Sample queries for {@code k}: {@value #SAMPLE} at k ≤ 10, fewer (at least 200) at larger k, where each query
-   * contributes k neighbours to the mean and costs a longer scan (calibration took 7 s at 500 × k = 100 on
-   * Fashion-MNIST, as long as the build itself).
+   * Sample queries for {@code k}: {@value #SAMPLE} at k ≤ 10, 200 at k = 100, 100 above, where each query contributes
+   * k neighbours to the mean and costs a longer trace (calibration took 7 s at 500 × k = 100 on Fashion-MNIST, as
+   * long as the build itself; 100 × 1000 neighbours still know the mean to ±0.001 at 0.9).
    */
   static int samplesFor(int k) {
-    return k <= 10 ? SAMPLE : Math.max(200, SAMPLE * 10 / k);
+    return k <= 10 ? SAMPLE : k <= 100 ? 200 : 100;
   }
   /**
    * The k values calibrated: a query uses the smallest at or above its own k (the largest above them all). The
@@ -76,9 +76,14 @@ final class ApsCalibration {
   static ModelDimensions[] calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
       ForkJoinPool pool) {
     int n = ids.length;
+    // Too few vectors for k: the index's, not the sample's (a recalibration samples 2,000 of many more).
+    long indexed = 0;
+    for (int p = 0; p < ambient.layout().nlist(); p++) {
+      indexed += ambient.layout().partition(p).size();
+    }
     int[] samples = new int[KS.length];
     for (int i = 0; i < KS.length; i++) {
-      samples[i] = n <= 4 * KS[i] || ambient.layout().nlist() < 2 ? 0 : Math.min(samplesFor(KS[i]), n);
+      samples[i] = indexed <= 4L * KS[i] || ambient.layout().nlist() < 2 ? 0 : Math.min(samplesFor(KS[i]), n);
     }
     int most = java.util.Arrays.stream(samples).max().orElse(0);
     // One seeded permutation prefix serves every k: the first samplesFor(k) rows of it are k's sample.
@@ -92,7 +97,8 @@ final class ApsCalibration {
         rows, samples, pass * QUERIES_PER_PASS, Math.min(most, (pass + 1) * QUERIES_PER_PASS), traces))).join();
     ModelDimensions[] byK = new ModelDimensions[KS.length];
     for (int i = 0; i < KS.length; i++) {
-      byK[i] = samples[i] == 0 ? ModelDimensions.fixed(dim) : calibrate(ambient.config(), dim, KS[i], traces[i]);
+      byK[i] = samples[i] == 0 ? ModelDimensions.fixed(dim) : calibrate(ambient.config(), dim, KS[i], traces[i],
+          ambient.config().candidates(ambient.layout().nlist()));
     }
     return byK;
   }
@@ -129,7 +135,8 @@ final class ApsCalibration {
       for (int i = 0; i < KS.length; i++) {
         if (s < samples[i]) {
           keep = Math.max(keep, KS[i] + 1);
-          AdaptivePartitionScan.Plan plan = ambient.plan(queries[q], SearchParams.forRecall(KS[i] + 1, 0.99));
+          AdaptivePartitionScan.Plan plan = ambient.tracePlan(queries[q], SearchParams.forRecall(KS[i] + 1, 0.99),
+              ambient.widestCandidates(layout.nlist()));
           pending[i][q] = new CandidateRows(plan, firstFullScore(ambient, scanner, plan, KS[i] + 1));
           int[] partitions = plan.candidates.partitions();
           for (int c = 0; c < plan.candidates.size(); c++) {
@@ -137,7 +144,9 @@ final class ApsCalibration {
           }
         }
       }
-      exact[q] = new TopKCollector(keep);
+      // Every row is offered once (each id is in one partition), so the collectors skip the duplicate check, which
+      // costs O(k) per entering row: at k = 1000 it was most of the pass.
+      exact[q] = new TopKCollector(keep, true);
     }
     PartitionScanner.TileScores sink = (q, scores, blockIds, start, n) -> {
       exact[q].offerAll(scores, blockIds, start, n);
@@ -240,14 +249,21 @@ final class ApsCalibration {
       }
       float[] recall = new float[m + 1];
       float[] radius = new float[m + 1];
-      TopKCollector top = new TopKCollector(keep);
+      TopKCollector top = new TopKCollector(keep, true);
+      int hits = 0;
       for (int s = 1; s <= m; s++) {
         if (recall[s - 1] < 1f) {
           for (int e = start[s - 1]; e < start[s]; e++) {
-            top.offer(rowIds[order[e]], scores[order[e]]);
+            long id = rowIds[order[e]];
+            top.offer(id, scores[order[e]]);
+            // A true neighbour, once offered, stays in the top k + 1 (it is among the k nearest of everything, the
+            // query aside), so hits count as they arrive: counting the held ones after every candidate cost
+            // O(k log k) each, most of a k = 1000 calibration. The query itself is not in the truth.
+            if (java.util.Arrays.binarySearch(truth, id) >= 0) {
+              hits++;
+            }
           }
-          // The query itself is held too, but it is not in the truth, so it never counts as a hit.
-          recall[s] = top.countIn(truth) / (float) truth.length;
+          recall[s] = hits / (float) truth.length;
           radius[s] = geometry.radius(top.worstScore(), plan.querySquaredNorm);
         } else {
           recall[s] = 1f;
@@ -260,25 +276,27 @@ final class ApsCalibration {
 
   /** The model dimensions for one k, from its samples' traces. */
   private static ModelDimensions calibrate(dev.quiver.index.aps.ApsConfig config, int dim, int k,
-      Trace[] traces) {
+      Trace[] traces, int configured) {
     int samples = traces.length;
     int[] grid = grid(dim);
     int most = traces.length == 0 ? 0 : traces[0].candidates();
     for (Trace trace : traces) {
       most = Math.max(most, trace.candidates());
     }
-    int[] counts = candidateGrid(config.minCandidates(), most);
+    int[] counts = candidateGrid(config.minCandidates(), configured, most);
     int[] dimensions = new int[TARGETS.length];
     int[] candidates = new int[TARGETS.length];
     for (int t = 0; t < TARGETS.length; t++) {
       double needed = TARGETS[t] + margin(TARGETS[t], samples, k);
       // For each candidate count whose full scan can reach the target, the largest dimension that still meets it;
       // keep the pair that scans fewest partitions (fewer candidates stop sooner unless they force a cautious model).
+      // Counts beyond the configured one are tried only for a target the configured set cannot reach, so that the
+      // replay time grows only where the wider set is needed.
       double bestCost = Double.POSITIVE_INFINITY;
       dimensions[t] = 1;
       candidates[t] = most;
       for (int c : counts) {
-        if (meanCeiling(traces, c) < needed) {
+        if ((c > configured && bestCost < Double.POSITIVE_INFINITY) || meanCeiling(traces, c) < needed) {
           continue;
         }
         int d = largestDimension(traces, grid, config, TARGETS[t], needed, c);
@@ -300,14 +318,19 @@ final class ApsCalibration {
     return new ModelDimensions(TARGETS.clone(), dimensions, candidates);
   }
 
-  /** Candidate counts tried: 2%, 3%, 5%, 7.5%, 10%, 15% and 100% of the configured count, at least the minimum. */
-  static int[] candidateGrid(int minimum, int most) {
+  /**
+   * Candidate counts tried: 10%, 15%, 25%, 37.5%, 50%, 75%, 100%, 150% and 200% of the configured count, at least the
+   * minimum and at most {@code most} (what the traces hold, twice the configured count): the counts above 100% serve
+   * targets the configured set cannot reach.
+   */
+  static int[] candidateGrid(int minimum, int configured, int most) {
     java.util.TreeSet<Integer> counts = new java.util.TreeSet<>();
-    for (double share : new double[] {0.1, 0.15, 0.25, 0.375, 0.5, 0.75, 1.0}) {
-      counts.add(Math.max(Math.min(minimum, most), (int) Math.round(share * most)));
+    for (double share : new double[] {0.1, 0.15, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0}) {
+      counts.add(Math.min(most, Math.max(Math.min(minimum, most), (int) Math.round(share * configured))));
     }
     return counts.stream().mapToInt(Integer::intValue).filter(c -> c >= 1).toArray();
   }
+
 
   /** Binary search for the largest grid dimension whose replay over {@code c} candidates meets {@code needed}. */
   private static int largestDimension(Trace[] traces, int[] grid, dev.quiver.index.aps.ApsConfig config,

@@ -83,6 +83,25 @@ class ApsCalibrationTest {
   }
 
   @Test
+  void aRecalibrationOnASampleStillCalibratesEveryKTheIndexIsLargeEnoughFor() {
+    // A recalibration scores a 2,000-vector sample against the whole index: k = 1000 needs more than 4,000 vectors
+    // in the index, not in the sample (filtered searches use that model).
+    int n = 12_000;
+    int dim = 16;
+    float[] points = TestVectors.clustered(n, dim, 40, 11);
+    IvfIndex index = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 60, 11));
+    index.maintenanceLock().lock();
+    try {
+      assertTrue(index.recalibrate(5));
+    } finally {
+      index.maintenanceLock().unlock();
+    }
+    for (ModelDimensions dims : index.modelDimensionsByK()) {
+      assertTrue(dims.targets().length > 1, "calibrated per target, not fixed: " + dims);
+    }
+  }
+
+  @Test
   void aFixedModelDimensionSkipsCalibration() {
     float[] points = TestVectors.clustered(2_000, 8, 10, 5);
     IvfParams params = IvfParams.of(8, Metric.L2, 20).withAps(ApsConfig.DEFAULT.withModelDimension(8));
