@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * The trained state of one vector column's index, saved so a restart skips k-means and calibration: centroids, the
- * partitions' stable ids, APS model dimensions, and the partition of every row. It is derived state, never the record: rows always come from
- * H2, rows the checkpoint does not know go to their nearest centroid, and a missing, stale or damaged checkpoint
- * only means a rebuild.
+ * partitions' stable ids, APS model dimensions, and the partition of every row. It is derived state, never the
+ * record: rows always come from H2, rows the checkpoint does not know go to their nearest centroid, and a missing,
+ * stale or damaged checkpoint only means a rebuild.
  *
  * @param partitionIds each partition's stable id, in centroid order (what {@code quiver.partitions} shows)
  * @param rowIds the row ids covered, ascending

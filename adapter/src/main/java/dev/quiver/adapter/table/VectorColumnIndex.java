@@ -12,7 +12,6 @@ import dev.quiver.index.ivf.RebuildProgress;
 import dev.quiver.index.ivf.SearchResult;
 import dev.quiver.index.maintenance.MaintenanceWorker;
 import dev.quiver.index.search.SearchParams;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +24,10 @@ import java.util.logging.Logger;
  * <p>Below {@link #MIN_PARTITIONED_ROWS} vectors one partition holds everything and every search is exact; the first
  * search that finds the column past that size partitions it in the background ({@link #startRebuild}, the engine's
  * online {@link IvfIndex#rebuild}): searches and writes continue on the current partitioning, and the new one is
- * published atomically with the writes made meanwhile replayed onto it. From then on the column's maintenance policy keeps the partitioning fit as rows come and go
- * ({@link #startMaintenance}: a background worker per column, Ada-IVF unless {@code quiver.set_maintenance} chose
- * another), splitting, merging, reindexing regions and rebuilding when its indicators say so.
+ * published atomically with the writes made meanwhile replayed onto it. From then on the column's maintenance
+ * policy keeps the partitioning fit as rows come and go ({@link #startMaintenance}: a background worker per column,
+ * Ada-IVF unless {@code quiver.set_maintenance} chose another), splitting, merging, reindexing regions and
+ * rebuilding when its indicators say so.
  */
 public final class VectorColumnIndex {
 
