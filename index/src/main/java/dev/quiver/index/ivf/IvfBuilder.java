@@ -40,11 +40,8 @@ final class IvfBuilder {
       new CentroidAssigner(clustering.centroids(), params.nlist(), dim, params.metric() == Metric.INNER_PRODUCT)
           .assign(data, n, assignment, null, pool);
       Partition[] partitions = new Partition[params.nlist()];
-      long[] numbering = sequence(params.nlist());
-      for (int p = 0; p < numbering.length; p++) {
-        numbering[p] += firstPartitionId;
-      }
-      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions, numbering);
+      IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions,
+          sequence(firstPartitionId, params.nlist()));
       PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
           params.hierarchyThreshold(), params.training().seed());
       float meanSquaredNorm = meanSquaredNorm(data, n, dim);
@@ -69,7 +66,7 @@ final class IvfBuilder {
       ModelDimensions[] modelDimensions, long[] partitionIds) {
     int dim = params.dim();
     int n = ids.length;
-    long[] numbering = partitionIds == null ? sequence(params.nlist()) : partitionIds.clone();
+    long[] numbering = partitionIds == null ? sequence(0, params.nlist()) : partitionIds.clone();
     if (numbering.length != params.nlist()) {
       throw new IllegalArgumentException("partitionIds: expected " + params.nlist() + " ids, got " + numbering.length);
     }
@@ -137,10 +134,11 @@ final class IvfBuilder {
     return data;
   }
 
-  private static long[] sequence(int n) {
+  /** {@code first, first + 1, …}, n of them: the ids of a fresh partitioning. */
+  private static long[] sequence(long first, int n) {
     long[] values = new long[n];
     for (int i = 0; i < n; i++) {
-      values[i] = i;
+      values[i] = first + i;
     }
     return values;
   }

@@ -54,14 +54,7 @@ final class PartitionScanner {
       int size = partition.sizeUnlocked();
       for (int start = 0; start < size; start += BLOCK_ROWS) {
         int rows = Math.min(BLOCK_ROWS, size - start);
-        if (metric == Metric.L2) {
-          VectorKernels.squaredL2Bulk(query, vectors, start, rows, blockScores);
-        } else {
-          VectorKernels.dotBulk(query, vectors, start, rows, blockScores);
-          for (int r = 0; r < rows; r++) {
-            blockScores[r] = -blockScores[r];
-          }
-        }
+        score(query, vectors, start, rows);
         if (filter == null) {
           top.offerAll(blockScores, ids, start, rows);
         } else {
@@ -104,14 +97,7 @@ final class PartitionScanner {
       for (int start = 0; start < size; start += tileRows) {
         int rows = Math.min(tileRows, size - start);
         for (int q = 0; q < queries.length; q++) {
-          if (metric == Metric.L2) {
-            VectorKernels.squaredL2Bulk(queries[q], vectors, start, rows, blockScores);
-          } else {
-            VectorKernels.dotBulk(queries[q], vectors, start, rows, blockScores);
-            for (int r = 0; r < rows; r++) {
-              blockScores[r] = -blockScores[r];
-            }
-          }
+          score(queries[q], vectors, start, rows);
           sink.accept(q, blockScores, ids, start, rows);
         }
       }
@@ -122,6 +108,18 @@ final class PartitionScanner {
 
   /** Floats in one tile of {@link #scanMany}: 64 KiB, so a tile and the queries' segments stay in L2. */
   private static final int TILE_FLOATS = 16_384;
+
+  /** Scores rows {@code [start, start + rows)} of {@code vectors} into {@code blockScores}: smaller is nearer. */
+  private void score(float[] query, float[] vectors, int start, int rows) {
+    if (metric == Metric.L2) {
+      VectorKernels.squaredL2Bulk(query, vectors, start, rows, blockScores);
+    } else {
+      VectorKernels.dotBulk(query, vectors, start, rows, blockScores);
+      for (int r = 0; r < rows; r++) {
+        blockScores[r] = -blockScores[r];
+      }
+    }
+  }
 
   private void offerFiltered(TopKCollector top, long[] ids, int start, int rows, IdFilter filter) {
     float worst = top.worstScore();
