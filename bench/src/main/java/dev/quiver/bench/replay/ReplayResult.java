@@ -35,6 +35,8 @@ import java.util.stream.IntStream;
  * @param recallOverTime mean recall@k of each query batch
  * @param qpsOverTime queries per second of each query batch
  * @param actions maintenance actions taken, by kind label ({@code split}, {@code merge}, …), only kinds that occurred
+ * @param actionSeconds wall time of those actions, by the same labels, in s (a pass also spends time deciding, so
+ *     these sum to less than the maintenance time)
  * @param vectorsFinal vectors the index held at the end
  * @param maintenancePasses maintenance passes run, the one before the stream included
  * @param failedPasses passes that ended with an exception (their committed changes stay)
@@ -44,7 +46,7 @@ public record ReplayResult(String method, String setting, double buildSeconds, l
     long maintenanceNanos, long searchNanos, long inserted, long deleted, long queries, double recallMean,
     double scannedMean, double latencyP50Ms, double latencyP99Ms, int partitionsInitial, int[] partitionsOverTime,
     double[] maintenanceSecondsOverTime, double[] recallOverTime, double[] qpsOverTime, Map<String, Integer> actions,
-    int vectorsFinal, int maintenancePasses, int failedPasses, String firstFailure) {
+    Map<String, Double> actionSeconds, int vectorsFinal, int maintenancePasses, int failedPasses, String firstFailure) {
 
   /** Vectors inserted or deleted. */
   public long updated() {
@@ -104,9 +106,10 @@ public record ReplayResult(String method, String setting, double buildSeconds, l
     return IntStream.concat(IntStream.of(partitionsInitial), Arrays.stream(partitionsOverTime)).max().orElseThrow();
   }
 
-  /** Actions as text, e.g. {@code 12 split, 3 merge}; {@code none} when there were none. */
+  /** Actions as text with their time, e.g. {@code 12 split (1.20 s), 3 merge (0.05 s)}; {@code none} for none. */
   public String actionsText() {
-    return actions.isEmpty() ? "none" : actions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+    return actions.isEmpty() ? "none" : actions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()
+        + String.format(Locale.ROOT, " (%.2f s)", actionSeconds.getOrDefault(e.getKey(), 0.0)))
         .collect(Collectors.joining(", "));
   }
 
@@ -149,6 +152,8 @@ public record ReplayResult(String method, String setting, double buildSeconds, l
     field(json, "first_failure", firstFailure == null ? "null" : quote(firstFailure));
     field(json, "actions", "{" + actions.entrySet().stream().map(e -> quote(e.getKey()) + ":" + e.getValue())
         .collect(Collectors.joining(",")) + "}");
+    field(json, "action_s", "{" + actionSeconds.entrySet().stream()
+        .map(e -> quote(e.getKey()) + ":" + number("%.3f", e.getValue())).collect(Collectors.joining(",")) + "}");
     context.forEach((key, value) -> field(json, key, value instanceof String s ? quote(s) : String.valueOf(value)));
     field(json, "search_qps_vs_rebuild", ratio(rebuild == null ? Double.NaN : searchQps() / rebuild.searchQps()));
     field(json, "update_throughput_vs_rebuild",

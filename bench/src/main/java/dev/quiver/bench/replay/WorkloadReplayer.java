@@ -90,6 +90,7 @@ final class WorkloadReplayer {
     private final double[] batchRecall;
     private final double[] batchQps;
     private final Map<String, Integer> actions = new TreeMap<>();
+    private final Map<String, Double> actionSeconds = new TreeMap<>();
     private final long[] scanned = new long[1];
     private long updateNanos;
     private long maintenanceNanos;
@@ -154,6 +155,7 @@ final class WorkloadReplayer {
       maintenanceNanos += nanos;
       for (MaintenanceAction action : done) {
         actions.merge(action.kind().label(), 1, Integer::sum);
+        actionSeconds.merge(action.kind().label(), action.nanos() / 1e9, Double::sum);
       }
       if (step >= 0) {
         partitions[step] = target.partitions();
@@ -187,7 +189,7 @@ final class WorkloadReplayer {
           maintenanceNanos, searchNanos, inserted, deleted, queries,
           queries == 0 ? Double.NaN : recallSum / queries, queries == 0 ? Double.NaN : scannedSum / queries,
           LatencyStats.percentileMs(latencies, 0.5), LatencyStats.percentileMs(latencies, 0.99), partitionsInitial,
-          partitions, maintenanceSeconds, batchRecall, batchQps, actions, target.size(), passes,
+          partitions, maintenanceSeconds, batchRecall, batchQps, actions, actionSeconds, target.size(), passes,
           target.failedPasses(), target.firstFailure());
     }
   }

@@ -500,7 +500,7 @@ public final class IvfIndex {
     return activity.queries();
   }
 
-  /** Sets how read temperatures heat and cool. */
+  /** Sets how read temperatures are measured. */
   public void setTemperatureParams(TemperatureParams value) {
     activity.temperature(java.util.Objects.requireNonNull(value, "temperature"));
   }
@@ -518,19 +518,31 @@ public final class IvfIndex {
     return baseline;
   }
 
-  /** A snapshot of every partition's statistics, by partition index. */
+  /**
+   * A snapshot of every partition's statistics, by partition index. A partition's temperature is its read rate over
+   * the mean read rate of all partitions, floored at 1 and capped ({@link TemperatureParams}).
+   */
   public PartitionStats[] partitionStats() {
     PartitionLayout layout = layout();
     long now = activity.queries();
     TemperatureParams temperature = activity.temperature();
     int dim = layout.dim();
-    PartitionStats[] stats = new PartitionStats[layout.nlist()];
-    for (int p = 0; p < stats.length; p++) {
+    int nlist = layout.nlist();
+    double[] readRates = new double[nlist];
+    double rateSum = 0;
+    for (int p = 0; p < nlist; p++) {
+      readRates[p] = layout.partition(p).readRateAt(now, temperature);
+      rateSum += readRates[p];
+    }
+    double meanRate = rateSum / nlist;
+    PartitionStats[] stats = new PartitionStats[nlist];
+    for (int p = 0; p < nlist; p++) {
       Partition partition = layout.partition(p);
       float[] centroid = java.util.Arrays.copyOfRange(layout.centroids(), p * dim, (p + 1) * dim);
+      double t = meanRate > 0 ? Math.min(temperature.maxTemperature(), Math.max(1.0, readRates[p] / meanRate)) : 1.0;
       stats[p] = new PartitionStats(p, partition.id(), partition.size(), centroid, partition.mean(),
-          partition.initialMean(), partition.temperatureAt(now, temperature), partition.accessCount(),
-          partition.squaredError(layout.centroids(), p * dim), partition.modCount());
+          partition.initialMean(), t, partition.accessCount(), partition.squaredError(layout.centroids(), p * dim),
+          partition.modCount());
     }
     return stats;
   }
@@ -753,7 +765,7 @@ public final class IvfIndex {
       }
       boolean keepEmpty = kept == 0 && layout.nlist() == change.sources.length;
       int createdCount = keepEmpty ? 1 : kept;
-      double inherited = inheritedTemperature(change.sources);
+      double inherited = inheritedReadRate(change.sources);
       Partition[] created = new Partition[createdCount];
       float[] createdCentroids = new float[createdCount * dim];
       int[] capacity = new int[createdCount];
@@ -768,7 +780,7 @@ public final class IvfIndex {
       }
       for (int c = 0; c < createdCount; c++) {
         created[c] = new Partition(nextPartitionId++, dim, Math.max(capacity[c], 1));
-        created[c].inheritTemperature(inherited, activity.queries());
+        created[c].inheritReadRate(inherited, activity.queries());
       }
       int[] fill = new int[createdCount];
       for (int i = 0; i < ids.length; i++) {
@@ -1176,18 +1188,21 @@ public final class IvfIndex {
     }
   }
 
-  /** New partitions start at their sources' size-weighted temperature: the queries that read the region still do. */
-  private double inheritedTemperature(Partition[] sources) {
+  /**
+   * New partitions start at their sources' size-weighted read rate: the queries that read the region still do, and
+   * a query that read one source reads about one of the pieces.
+   */
+  private double inheritedReadRate(Partition[] sources) {
     double weighted = 0;
     long rows = 0;
-    double max = 1.0;
+    double max = 0;
     long now = activity.queries();
     for (Partition source : sources) {
-      double t = source.temperatureAt(now, activity.temperature());
+      double rate = source.readRateAt(now, activity.temperature());
       int n = source.size();
-      weighted += t * n;
+      weighted += rate * n;
       rows += n;
-      max = Math.max(max, t);
+      max = Math.max(max, rate);
     }
     return rows == 0 ? max : weighted / rows;
   }

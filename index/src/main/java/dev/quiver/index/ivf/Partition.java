@@ -27,9 +27,13 @@ final class Partition {
   private double sumSquaredNorms;
   /** The partition's mean when it was created (μ0 of Ada-IVF's drift f_d); null until first read. */
   private float[] initialMean;
-  /** Read temperature T ≥ 1 as of query number {@link #temperatureQuery}; guarded by {@code this}. */
-  private double temperature = 1.0;
-  private long temperatureQuery = -1;
+  /**
+   * Read rate: the exponential moving average, over queries, of the proximity d_μ with which each query scanned this
+   * partition (0 for a query that did not), as of query number {@link #readRateQuery}; guarded by {@code this}. The
+   * temperature is this rate over the index's mean ({@link IndexActivity#temperature}).
+   */
+  private double readRate;
+  private long readRateQuery = -1;
   /** Changes (appends, removals, overwrites) since creation; guarded by the lock. */
   private long modCount;
   /** Scans of this partition since creation: what maintenance reads to find hot partitions. */
@@ -81,13 +85,13 @@ final class Partition {
 
   /**
    * Forgets scans made before the index was published (calibration's), which say nothing of user traffic: the access
-   * count and the temperature they raised.
+   * count and the read rate they raised.
    */
   void resetAccessCount() {
     accessCount.reset();
     synchronized (this) {
-      temperature = 1.0;
-      temperatureQuery = -1;
+      readRate = 0;
+      readRateQuery = -1;
     }
   }
 
@@ -254,29 +258,32 @@ final class Partition {
   }
 
   /**
-   * Heats the partition for query number {@code query} that scanned it (Ada-IVF Alg. 3, line 7:
-   * {@code T ← T·(1 + d_μ·η)}), after applying the cooling {@code T ← max(1, T·(1 − ν))} of every query since the last
-   * heating that did not scan it. Cooling is applied lazily, so a query costs O(partitions it scanned), not O(nlist).
+   * Records that query number {@code query} scanned the partition with proximity {@code proximity} ∈ (0, 1] (Ada-IVF
+   * Alg. 3's d_μ): {@code r ← (1 − λ)·r + λ·d_μ}, after the decay {@code r ← (1 − λ)·r} of every query since the last
+   * one that scanned it, applied lazily so that a query costs O(partitions it scanned), not O(nlist). A query that
+   * finishes after a later-numbered one has already been recorded adds its share without moving the clock back.
    */
   synchronized void heat(long query, double proximity, TemperatureParams params) {
-    double current = temperatureAt(query - 1, params);
-    temperature = Math.min(params.maxTemperature(), current * (1 + proximity * params.heating()));
-    temperatureQuery = query;
-  }
-
-  /** The temperature as of query number {@code query}, with the cooling of queries that did not scan it. */
-  synchronized double temperatureAt(long query, TemperatureParams params) {
-    if (temperatureQuery < 0 || query <= temperatureQuery) {
-      return temperature;
+    double decay = params.decay();
+    if (query > readRateQuery) {
+      readRate = readRateAt(query - 1, params) * (1 - decay);
+      readRateQuery = query;
     }
-    double cooled = temperature * Math.pow(1 - params.cooling(), query - temperatureQuery);
-    return Math.max(1.0, cooled);
+    readRate += decay * proximity;
   }
 
-  /** Carries the temperature of the partitions this one replaces (their maximum), as of query {@code query}. */
-  synchronized void inheritTemperature(double value, long query) {
-    temperature = Math.max(1.0, value);
-    temperatureQuery = query;
+  /** The read rate as of query number {@code query}, decayed by the queries since the last that scanned it. */
+  synchronized double readRateAt(long query, TemperatureParams params) {
+    if (readRateQuery < 0 || query <= readRateQuery) {
+      return readRate;
+    }
+    return readRate * Math.pow(1 - params.decay(), query - readRateQuery);
+  }
+
+  /** Starts from the read rate of the partitions this one replaces, as of query {@code query}. */
+  synchronized void inheritReadRate(double value, long query) {
+    readRate = value;
+    readRateQuery = query;
   }
 
   private float[] meanUnlocked() {

@@ -9,7 +9,8 @@ package dev.quiver.index.ivf;
  * @param centroid the centroid searches route by
  * @param mean the running mean μ of the vectors (Ada-IVF Alg. 2), null when empty
  * @param initialMean μ0, the mean when the partition was created, null if it was created empty and still is
- * @param temperature read temperature T ≥ 1 (Ada-IVF Alg. 3)
+ * @param temperature read temperature T ≥ 1: how many times the mean partition's read rate recent queries read this one
+ *     (Ada-IVF §4.1, measured as {@link TemperatureParams} says)
  * @param accessCount scans since the partition was created
  * @param squaredError Σ‖x − centroid‖² over its vectors
  * @param changes rows appended, removed or overwritten since the partition was created (0: as built); Ada-IVF
