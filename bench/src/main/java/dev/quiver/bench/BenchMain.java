@@ -20,8 +20,8 @@ public final class BenchMain {
         workload --dataset D [--policy frozen,update,lire,ada-ivf,quake,rebuild,lucene-hnsw]
                  [--policy-option method:key=value ...] [--delta N] [--target-size 1000] [--recall 0.9]
                  [--s0 0.1] [--su 10000] [--rid inf] [--rrw 0.1] [--csf-u 1.0] [--csf-q F]
-                 [--queries-from dataset|clusters] [--clusters 100] [--steps 0] [--k 10] [--seed 42]
-                 [--warmup 1000] [--sequential] [--data-dir DIR] [--json]
+                 [--query-clusters H] [--queries-from dataset|clusters] [--clusters 100] [--steps 0] [--k 10]
+                 [--seed 42] [--warmup 1000] [--sequential] [--data-dir DIR] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
       """;

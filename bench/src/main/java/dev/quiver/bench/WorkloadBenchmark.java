@@ -53,8 +53,8 @@ public final class WorkloadBenchmark {
   static final int DEFAULT_STEPS = 0;
 
   private static final Set<String> VALUED = Set.of("dataset", "data-dir", "policy", "policy-option", "delta",
-      "target-size", "min-partitions", "recall", "warmup", "s0", "su", "rid", "rrw", "csf-u", "csf-q", "clusters",
-      "steps", "k", "seed", "queries-from");
+      "target-size", "min-partitions", "recall", "warmup", "s0", "su", "rid", "rrw", "csf-u", "csf-q",
+      "query-clusters", "clusters", "steps", "k", "seed", "queries-from");
   /** Start of this command, for the elapsed time on progress lines. */
   private static final long STARTED = System.nanoTime();
 
@@ -159,21 +159,33 @@ public final class WorkloadBenchmark {
         options.flag("json"));
   }
 
-  /** {@code --queries-from dataset|clusters} and {@code --csf-q}, which implies {@code clusters}. */
+  /**
+   * {@code --queries-from dataset|clusters}, and {@code --csf-q} and {@code --query-clusters}, which imply
+   * {@code clusters}.
+   */
   private static WorkloadParams querySource(CommandOptions options, WorkloadParams params) {
-    String from = options.get("queries-from", options.has("csf-q") ? "clusters" : "dataset").toLowerCase(Locale.ROOT);
+    boolean sampled = options.has("csf-q") || options.has("query-clusters");
+    String from = options.get("queries-from", sampled ? "clusters" : "dataset").toLowerCase(Locale.ROOT);
     QuerySource source = switch (from) {
       case "dataset" -> QuerySource.DATASET;
       case "clusters" -> QuerySource.CLUSTER_SAMPLED;
       default -> throw new IllegalArgumentException("bench workload: --queries-from must be dataset or clusters, got '"
           + from + "'");
     };
-    if (source == QuerySource.DATASET && options.has("csf-q")) {
-      throw new IllegalArgumentException("bench workload: --csf-q applies to queries sampled from the clusters; drop "
-          + "it or use --queries-from clusters");
+    if (source == QuerySource.DATASET && sampled) {
+      throw new IllegalArgumentException("bench workload: --csf-q and --query-clusters apply to queries sampled from "
+          + "the clusters; drop them or use --queries-from clusters");
     }
     WorkloadParams withSource = params.withQuerySource(source);
+    withSource = set(options, "query-clusters", withSource, WorkloadBenchmark::integer,
+        WorkloadParams::withQueryClusters);
     return set(options, "csf-q", withSource, WorkloadBenchmark::number, WorkloadParams::withClusterSampledQueries);
+  }
+
+  /** Where cluster-sampled queries come from, for the report's workload line. */
+  private static String queriedClusters(WorkloadParams params) {
+    int hot = params.queryClusters();
+    return hot == 0 ? "the clusters" : "the same " + hot + (hot == 1 ? " cluster" : " clusters") + " throughout";
   }
 
   /**
@@ -238,7 +250,8 @@ public final class WorkloadBenchmark {
         s0, params.initialFraction(), params.updateSize(), workload.steps(), plain(params.insertDeleteRatio()),
         plain(params.readWriteRatio()), formatCount(params.updateSize() * params.readWriteRatio()),
         plain(params.updateClusterSampleFraction()), params.querySource() == QuerySource.DATASET
-            ? "the dataset (CSF_q n/a)" : "the clusters with CSF_q = " + plain(params.queryClusterSampleFraction()),
+            ? "the dataset (CSF_q n/a)" : queriedClusters(params) + " with CSF_q = "
+                + plain(params.queryClusterSampleFraction()),
         params.clusters(), params.k(), params.seed()));
     header.add(String.format(Locale.ROOT, "Stream: %,d inserted, %,d deleted, %,d queries, %,d resident at the end; "
         + "generated once with its ground truth in %.1f s and replayed identically for every method.",

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  *
  * <p>{@link QuerySource#DATASET}: the dataset's queries in a seeded random order, reshuffled each time all have
  * been used, so a batch repeats a query only when it is larger than the query set. {@link QuerySource#CLUSTER_SAMPLED}:
- * base vectors drawn by the CSF_q rule from all rows, returned to the pool after the batch, so a batch holds
- * distinct vectors and locality is as for updates.
+ * base vectors drawn by the CSF_q rule from all rows (or from the rows of the {@code queryClusters} clusters chosen
+ * for the stream), returned to the pool after the batch, so a batch holds distinct vectors and locality is as for
+ * updates.
  */
 final class QuerySampler {
 
@@ -26,9 +27,12 @@ final class QuerySampler {
     WorkloadParams params = generator.params();
     if (params.querySource() == QuerySource.CLUSTER_SAMPLED) {
       LocalityClusters clusters = generator.clusters();
+      boolean[] queried = queriedClusters(clusters.count(), params.queryClusters(), random);
       this.allRows = new ClusterPool(clusters);
       for (int id = 0; id < clusters.rows(); id++) {
-        allRows.add(id);
+        if (queried[clusters.clusterOf()[id]]) {
+          allRows.add(id);
+        }
       }
       this.sampler = new ClusterSampler(clusters, params.queryClusterSampleFraction());
       this.order = new int[0];
@@ -41,6 +45,28 @@ final class QuerySampler {
       }
       nextInOrder = order.length; // shuffle on first use
     }
+  }
+
+  /**
+   * Which clusters queries may come from: {@code chosen} of the {@code count}, drawn uniformly once for the whole
+   * stream (a partial Fisher–Yates over cluster ids), or all of them when {@code chosen} is 0.
+   */
+  private static boolean[] queriedClusters(int count, int chosen, SplittableRandom random) {
+    boolean[] queried = new boolean[count];
+    if (chosen == 0) {
+      java.util.Arrays.fill(queried, true);
+      return queried;
+    }
+    int[] order = new int[count];
+    java.util.Arrays.setAll(order, i -> i);
+    for (int i = 0; i < chosen; i++) {
+      int j = i + random.nextInt(count - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+      queried[order[i]] = true;
+    }
+    return queried;
   }
 
   /** The {@code count} queries issued after update batch {@code step}, answered over {@code resident}. */

@@ -25,6 +25,10 @@ package dev.quiver.bench.workload;
  * @param querySource where queries come from; default {@link QuerySource#DATASET} (the paper's default)
  * @param clusters k-means clusters that partition the dataset to define locality, at least 1 and at most the
  *     dataset size; default {@value #DEFAULT_CLUSTERS} (the paper does not state its value)
+ * @param queryClusters with {@link QuerySource#CLUSTER_SAMPLED}, the number of locality clusters queries come from,
+ *     chosen once (seeded) for the whole stream, so that the same region stays hot from batch to batch as in the
+ *     paper's Figure 5 workload; 0 (the default) means every cluster, each batch then picking its own by the CSF_q
+ *     rule; at most {@code clusters}
  * @param steps update batches in the stream, each followed by its queries, ≥ 0; 0 (the default) means as many as the
  *     dataset allows, stopping before the first batch that would run out of vectors
  * @param k neighbours in each query's ground truth, at least 1; default {@value #DEFAULT_K}; the resident set must
@@ -33,7 +37,7 @@ package dev.quiver.bench.workload;
  */
 public record WorkloadParams(double initialFraction, int updateSize, double insertDeleteRatio, double readWriteRatio,
     double updateClusterSampleFraction, double queryClusterSampleFraction, QuerySource querySource, int clusters,
-    int steps, int k, long seed) {
+    int queryClusters, int steps, int k, long seed) {
 
   /** Default s0 as a fraction of the dataset (Ada-IVF §5.1.2). */
   public static final double DEFAULT_INITIAL_FRACTION = 0.1;
@@ -77,6 +81,10 @@ public record WorkloadParams(double initialFraction, int updateSize, double inse
     if (clusters < 1) {
       throw new IllegalArgumentException("clusters: must be at least 1, was " + clusters);
     }
+    if (queryClusters < 0 || queryClusters > clusters) {
+      throw new IllegalArgumentException("queryClusters: must be 0 (all) or 1.." + clusters
+          + " (the locality clusters), was " + queryClusters);
+    }
     if (steps < 0) {
       throw new IllegalArgumentException("steps: must be >= 0 (0 = as many as the dataset allows), was " + steps);
     }
@@ -89,7 +97,7 @@ public record WorkloadParams(double initialFraction, int updateSize, double inse
   public static WorkloadParams defaults() {
     return new WorkloadParams(DEFAULT_INITIAL_FRACTION, DEFAULT_UPDATE_SIZE, DEFAULT_INSERT_DELETE_RATIO,
         DEFAULT_READ_WRITE_RATIO, DEFAULT_UPDATE_CLUSTER_SAMPLE_FRACTION, DEFAULT_QUERY_CLUSTER_SAMPLE_FRACTION,
-        QuerySource.DATASET, DEFAULT_CLUSTERS, 0, DEFAULT_K, DEFAULT_SEED);
+        QuerySource.DATASET, DEFAULT_CLUSTERS, 0, 0, DEFAULT_K, DEFAULT_SEED);
   }
 
   /**
@@ -103,67 +111,74 @@ public record WorkloadParams(double initialFraction, int updateSize, double inse
   /** Same parameters with another s0 fraction. */
   public WorkloadParams withInitialFraction(double value) {
     return new WorkloadParams(value, updateSize, insertDeleteRatio, readWriteRatio, updateClusterSampleFraction,
-        queryClusterSampleFraction, querySource, clusters, steps, k, seed);
+        queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another update size su. */
   public WorkloadParams withUpdateSize(int value) {
     return new WorkloadParams(initialFraction, value, insertDeleteRatio, readWriteRatio, updateClusterSampleFraction,
-        queryClusterSampleFraction, querySource, clusters, steps, k, seed);
+        queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another insert/delete ratio r_id. */
   public WorkloadParams withInsertDeleteRatio(double value) {
     return new WorkloadParams(initialFraction, updateSize, value, readWriteRatio, updateClusterSampleFraction,
-        queryClusterSampleFraction, querySource, clusters, steps, k, seed);
+        queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another read/write ratio r_rw. */
   public WorkloadParams withReadWriteRatio(double value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, value, updateClusterSampleFraction,
-        queryClusterSampleFraction, querySource, clusters, steps, k, seed);
+        queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another update cluster sample fraction CSF_u. */
   public WorkloadParams withUpdateClusterSampleFraction(double value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio, value,
-        queryClusterSampleFraction, querySource, clusters, steps, k, seed);
+        queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with queries sampled from the clusters by the query cluster sample fraction CSF_q. */
   public WorkloadParams withClusterSampledQueries(double value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, value, QuerySource.CLUSTER_SAMPLED, clusters, steps, k, seed);
+        updateClusterSampleFraction, value, QuerySource.CLUSTER_SAMPLED, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another query source (CSF_q unchanged). */
   public WorkloadParams withQuerySource(QuerySource value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, queryClusterSampleFraction, value, clusters, steps, k, seed);
+        updateClusterSampleFraction, queryClusterSampleFraction, value, clusters, queryClusters, steps, k, seed);
   }
 
   /** Same parameters with another number of locality clusters. */
   public WorkloadParams withClusters(int value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, queryClusterSampleFraction, querySource, value, steps, k, seed);
+        updateClusterSampleFraction, queryClusterSampleFraction, querySource, value, queryClusters, steps, k, seed);
+  }
+
+  /** Same parameters with queries confined to {@code value} locality clusters fixed for the stream (0: all). */
+  public WorkloadParams withQueryClusters(int value) {
+    return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
+        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, value, steps, k, seed);
   }
 
   /** Same parameters with another number of update batches (0 = as many as the dataset allows). */
   public WorkloadParams withSteps(int value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, value, k, seed);
+        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, queryClusters, value, k, seed);
   }
 
   /** Same parameters with another ground-truth depth k. */
   public WorkloadParams withK(int value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, steps, value, seed);
+        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, queryClusters, steps, value,
+        seed);
   }
 
   /** Same parameters with another seed. */
   public WorkloadParams withSeed(long value) {
     return new WorkloadParams(initialFraction, updateSize, insertDeleteRatio, readWriteRatio,
-        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, steps, k, value);
+        updateClusterSampleFraction, queryClusterSampleFraction, querySource, clusters, queryClusters, steps, k, value);
   }
 
   private static void checkFraction(String name, double value) {

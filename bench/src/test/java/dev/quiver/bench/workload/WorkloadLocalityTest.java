@@ -137,4 +137,39 @@ class WorkloadLocalityTest {
       assertEquals(6, batches);
     }
   }
+  @Test
+  void queriesConfinedToHotClustersComeFromTheSameFewClustersThroughout() {
+    // CSF_q 0.005 spreads each batch over every cluster it may use; with 3 query clusters that is the same 3 all along.
+    WorkloadParams params = small().withReadWriteRatio(1.0).withClusterSampledQueries(0.005).withQueryClusters(3)
+        .withSteps(6);
+    WorkloadGenerator generator = new WorkloadGenerator(BASE, QUERIES, Metric.L2, params);
+    int[] clusterOf = generator.clusters().clusterOf();
+    java.util.Map<String, Integer> rowOf = new java.util.HashMap<>();
+    for (int r = 0; r < BASE.count(); r++) {
+      rowOf.put(Arrays.toString(Arrays.copyOfRange(BASE.values(), r * 16, r * 16 + 16)), r);
+    }
+    Set<Integer> all = new HashSet<>();
+    int batches = 0;
+    for (WorkloadOperation op : drain(generator.stream())) {
+      if (op instanceof Query query) {
+        batches++;
+        Set<Integer> touched = new HashSet<>();
+        for (int i = 0; i < query.count(); i++) {
+          touched.add(clusterOf[rowOf.get(Arrays.toString(query.vector(i)))]);
+        }
+        assertEquals(3, touched.size(), "a batch of 50 spread queries reaches all 3 query clusters");
+        all.addAll(touched);
+      }
+    }
+    assertEquals(6, batches);
+    assertEquals(3, all.size(), "the query clusters are chosen once for the stream: " + all);
+  }
+
+  @Test
+  void queryClustersAreValidated() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> small().withQueryClusters(21), "more query clusters than the 20 locality clusters");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> small().withQueryClusters(-1));
+  }
 }
