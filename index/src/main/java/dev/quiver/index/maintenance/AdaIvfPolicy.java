@@ -25,7 +25,9 @@ import java.util.Set;
  * <p>Local reindex of a violator v (Alg. 4): a v larger than τ_s is split by k-means into ⌈s/τ_s⌉ centroids; a v
  * under τ_s/2 contributes no centroid (it is deleted, its vectors go to its neighbours); one in between contributes
  * its mean. With the centroids of v's r_c nearest partitions these seed balanced k-means, ι iterations, over the
- * vectors of v and those neighbours; the region is swapped in atomically. (The paper's Alg. 4 keeps every
+ * vectors of v and those neighbours; the region is swapped in atomically. A neighbour of 1.5 τ_s or more is seeded like a
+ * violator, with the round(s/τ_s) centroids of a k-means over its own rows (ours: it is reclustered anyway, and
+ * seeded with one centroid it would stay as coarse as it is). (The paper's Alg. 4 keeps every
  * non-split violator's mean while its text says small violators are deleted; we delete those under half the target,
  * as LIRE does, so that an index that shrinks can lose partitions without a full rebuild.)
  *
@@ -263,14 +265,32 @@ public final class AdaIvfPolicy implements MaintenancePolicy {
     if (seeds.length == 0 && neighbours.isEmpty()) {
       return;
     }
+    boolean violatorsSeeded = seeds.length > 0;
     Map<Long, PartitionStats> current = Regions.byId(index.partitionStats());
+    int neighboursSplit = 0;
+    for (long id : neighbours) {
+      // A neighbour is reclustered anyway; one of 1.5 targets or more is split like a violator, at the cost of a
+      // k-means over its own rows, rather than kept whole (under uniform reads cold partitions reach 2.5x the target
+      // before they violate, and a region seeded with their single centroids stays as coarse as they are).
+      PartitionStats n = current.get(id);
+      int parts = (int) Math.round(n.size() / (double) target);
+      if (parts > 1) {
+        seeds = Regions.concat(seeds, index.recluster(new long[] {id}, null, parts, Math.max(1, params.iterations()),
+            false, params.seed()).centroids());
+        neighboursSplit++;
+      } else {
+        seeds = Regions.concat(seeds, n.centroid());
+      }
+    }
+    if (neighboursSplit > 0) {
+      what.add(neighboursSplit + " oversized neighbours split");
+    }
     region.addAll(neighbours);
-    float[] initial = Regions.concat(seeds, Regions.centroidsOf(current, neighbours, dim));
-    RegionChange change = index.recluster(Regions.toArray(region), initial, initial.length / dim,
+    RegionChange change = index.recluster(Regions.toArray(region), seeds, seeds.length / dim,
         params.iterations(), true, params.seed()).commit();
     if (change != null) {
       MaintenanceAction.Kind kind = split ? MaintenanceAction.Kind.SPLIT
-          : seeds.length == 0 ? MaintenanceAction.Kind.MERGE : MaintenanceAction.Kind.REINDEX;
+          : !violatorsSeeded ? MaintenanceAction.Kind.MERGE : MaintenanceAction.Kind.REINDEX;
       actions.add(Regions.action(kind, before, index, change, start, String.join("; ", what) + String.format(
           java.util.Locale.ROOT, " (f > tau_f %.3f), with %d neighbours", params.tauF(), neighbours.size())));
     }

@@ -73,6 +73,28 @@ class MaintenancePoliciesTest {
   }
 
   @Test
+  void adaIvfSplitsAnOversizedNeighbourOfAViolatorItReclusters() {
+    MaintenanceFixture f = new MaintenanceFixture(2);
+    PartitionStats hot = f.partitionOfCluster(3);
+    long neighbourId = f.index.nearestPartitionIds(hot.centroid(), 2)[1];
+    PartitionStats neighbour = currentStats(f.index, neighbourId);
+    f.insertAround(hot, 80); // 180: a violator once hot
+    f.insertAround(neighbour, 60); // 160, f_s = 0.6: under tau_f unless it were 2.5x hotter than the mean
+    f.queryAround(hot, 400);
+    int before = f.index.nlist();
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT));
+
+    MaintenanceAction split = actions.stream().filter(a -> a.kind() == MaintenanceAction.Kind.SPLIT).findFirst()
+        .orElseThrow(() -> new AssertionError("no split: " + actions));
+    assertFalse(split.detail().contains("partition " + neighbourId + " ("), "the neighbour is no violator itself");
+    assertTrue(split.detail().contains("1 oversized neighbours split"), split.detail());
+    // The violator into ⌈180/100⌉ = 2 and the neighbour into round(160/100) = 2, every other partition kept one seed.
+    assertEquals(before + 2, f.index.nlist(), split.detail());
+    assertFalse(MaintenanceFixture.contains(f.index, neighbourId));
+  }
+
+  @Test
   void lireMergesAnUndersizedPartition() {
     MaintenanceFixture f = new MaintenanceFixture(3);
     PartitionStats small = f.partitionOfCluster(7);
