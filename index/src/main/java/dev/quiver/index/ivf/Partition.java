@@ -30,7 +30,7 @@ final class Partition {
   /**
    * Read rate: the exponential moving average, over queries, of the proximity d_μ with which each query scanned this
    * partition (0 for a query that did not), as of query number {@link #readRateQuery}; guarded by {@code this}. The
-   * temperature is this rate over the index's mean ({@link IndexActivity#temperature}).
+   * temperature is this rate over the mean of all partitions' ({@link IvfIndex#partitionStats}).
    */
   private double readRate;
   private long readRateQuery = -1;
