@@ -195,20 +195,25 @@ public final class VectorColumnIndex {
     return new RebuildProgress() {
       @Override
       public void phase(Phase phase) {
-        RebuildProgress observer = rebuildObserver;
-        if (observer != null && !ownRebuildTraining) {
+        RebuildProgress observer = policyObserver();
+        if (observer != null) {
           observer.phase(phase);
         }
       }
 
       @Override
       public void failed(Throwable cause) {
-        RebuildProgress observer = rebuildObserver;
-        if (observer != null && !ownRebuildTraining) {
+        RebuildProgress observer = policyObserver();
+        if (observer != null) {
           observer.failed(cause);
         }
       }
     };
+  }
+
+  /** The observer a policy's rebuild reports to, or null while the column's own rebuild holds the index. */
+  private RebuildProgress policyObserver() {
+    return ownRebuildTraining ? null : rebuildObserver;
   }
 
   /**
@@ -275,7 +280,6 @@ public final class VectorColumnIndex {
     try {
       int vectors = target.size();
       int partitions = nlist > 0 ? Math.min(nlist, vectors) : partitionsFor(vectors);
-      long start = System.nanoTime();
       dev.quiver.index.ivf.RebuildResult result = target.rebuild(partitions, threads, phase -> {
         switch (phase) {
           case TRAINING -> observer.building(vectors, partitions, dimension);
@@ -285,7 +289,7 @@ public final class VectorColumnIndex {
       });
       if (partitions > 1) {
         LOG.info(() -> String.format("rebuilt the index of %s: %,d vectors in %,d partitions in %.1f s", name,
-            result.vectors(), result.partitionsAfter(), (System.nanoTime() - start) / 1e9));
+            result.vectors(), result.partitionsAfter(), result.nanos() / 1e9));
       }
       return new RebuildOutcome((int) result.vectors(), result.partitionsBefore(), result.partitionsAfter(),
           result.replayedWrites(), target.buildStats());
@@ -312,19 +316,13 @@ public final class VectorColumnIndex {
     }
   }
 
-
   /** Replaces everything by a fresh build over {@code rows} (row id → vector), on the calling thread. */
   public synchronized void rebuild(Map<Long, float[]> rows) {
     publish(build(rows));
   }
 
-  /** A fresh index over {@code rows}, or null for none; touches no field, so it can run unlocked. */
+  /** A fresh index over {@code rows} in the default partitions for their count, or null for none. */
   private IvfIndex build(Map<Long, float[]> rows) {
-    return build(rows, partitionsFor(rows.size()));
-  }
-
-  /** A fresh index over {@code rows} in {@code nlist} partitions, or null for none; touches no field. */
-  private IvfIndex build(Map<Long, float[]> rows, int nlist) {
     int n = rows.size();
     if (n == 0) {
       return null;
@@ -333,7 +331,7 @@ public final class VectorColumnIndex {
     long[] ids = flat.ids();
     float[] vectors = flat.vectors();
     long start = System.nanoTime();
-    IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, nlist, SEED));
+    IvfIndex built = IvfIndex.build(vectors, ids, IvfParams.of(dimension, metric, partitionsFor(n), SEED));
     if (n >= MIN_PARTITIONED_ROWS) {
       LOG.info(() -> String.format("built the index of %s: %,d vectors in %,d partitions in %.1f s", name, n,
           built.nlist(), (System.nanoTime() - start) / 1e9));

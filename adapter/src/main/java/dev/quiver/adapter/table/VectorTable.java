@@ -447,7 +447,6 @@ public final class VectorTable extends AbstractTable implements ScannableTable,
     }
   }
 
-
   private String columnName(int ordinal) {
     return definition.columns().get(ordinal).name();
   }

@@ -331,7 +331,6 @@ final class ApsCalibration {
     return counts.stream().mapToInt(Integer::intValue).filter(c -> c >= 1).toArray();
   }
 
-
   /** Binary search for the largest grid dimension whose replay over {@code c} candidates meets {@code needed}. */
   private static int largestDimension(Trace[] traces, int[] grid, dev.quiver.index.aps.ApsConfig config,
       double target, double needed, int c) {
@@ -422,7 +421,7 @@ final class ApsCalibration {
       }
     }
     long[] truth = java.util.Arrays.copyOf(out, j);
-    java.util.Arrays.sort(truth); // for countIn(): a binary search per held result
+    java.util.Arrays.sort(truth); // for the binary search per offered row in CandidateRows.replay
     return truth;
   }
 

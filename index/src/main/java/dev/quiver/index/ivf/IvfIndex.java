@@ -647,7 +647,6 @@ public final class IvfIndex {
     }
   }
 
-
   /**
    * A region's new partitioning, computed aside by {@link #recluster}: inspect {@link #sizes()} and
    * {@link #centroids()}, then {@link #commit()} it or drop it.

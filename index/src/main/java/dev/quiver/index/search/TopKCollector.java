@@ -117,17 +117,6 @@ public final class TopKCollector {
     }
   }
 
-  /** How many of the held ids occur in {@code sortedIds} (ascending): a recall count without sorting the heap. */
-  public int countIn(long[] sortedIds) {
-    int count = 0;
-    for (int i = 0; i < size; i++) {
-      if (Arrays.binarySearch(sortedIds, ids[i]) >= 0) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   /** Ids held, best first. */
   public long[] sortedIds() {
     return sorted().ids;
