@@ -33,19 +33,41 @@ class ApsCalibrationTest {
   }
 
   @Test
-  void calibrationIsSeededAndNeverLessCautiousForHigherTargets() {
+  void calibrationIsSeededAndHigherTargetsScanMore() {
     int n = 8_000;
     int dim = 24;
-    float[] points = TestVectors.clustered(n, dim, 40, 5);
+    int heldOut = 300;
+    float[] all = TestVectors.clustered(n + heldOut, dim, 40, 5);
+    float[] points = java.util.Arrays.copyOf(all, n * dim);
     IvfIndex a = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
     IvfIndex b = IvfIndex.build(points, TestVectors.sequentialIds(n), IvfParams.of(dim, Metric.L2, 80, 9));
     ModelDimensions dims = a.apsModelDimensions(10);
     assertArrayEquals(dims.dimensions(), b.apsModelDimensions(10).dimensions(), "same seed, same calibration");
-    for (int i = 1; i < dims.dimensions().length; i++) {
-      assertTrue(dims.dimensions()[i] <= dims.dimensions()[i - 1], dims.toString());
-      assertTrue(dims.dimensions()[i] <= dim, dims.toString());
+    assertArrayEquals(dims.candidates(), b.apsModelDimensions(10).candidates(), "same seed, same calibration");
+    for (int d : dims.dimensions()) {
+      assertTrue(d <= dim, dims.toString());
+    }
+    // A higher target may use a larger model dimension than a lower one (its stop rule asks more of the estimate),
+    // but it must never scan less: the pairs are chosen to meet ever higher bars on the same sample.
+    double previous = 0;
+    for (double target : new double[] {0.5, 0.7, 0.8, 0.9, 0.95, 0.99}) {
+      double scanned = 0;
+      for (int q = n; q < n + heldOut; q++) {
+        scanned += a.search(java.util.Arrays.copyOfRange(all, q * dim, q * dim + dim),
+            dev.quiver.index.search.SearchParams.forRecall(10, target)).partitionsScanned();
+      }
+      assertTrue(scanned >= previous, "target " + target + " scanned " + scanned + " < " + previous + "; " + dims);
+      previous = scanned;
     }
     assertTrue(a.buildStats().calibrateNanos() > 0);
+  }
+
+  @Test
+  void theCalibrationMarginIsTheMeasuredStandardErrorOfTheMean() {
+    // Per-query recalls 1, 1, 0.5, 0.5: mean 0.75, sample standard deviation √(1/12), standard error √(1/12)/2.
+    assertEquals(0.75 - Math.sqrt(1.0 / 12) / 2, ApsCalibration.meanMinusError(new double[] {1, 1, 0.5, 0.5}), 1e-12);
+    assertEquals(0.9, ApsCalibration.meanMinusError(new double[] {0.9, 0.9, 0.9}), 1e-12, "no spread, no margin");
+    assertEquals(0.4, ApsCalibration.meanMinusError(new double[] {0.4}), 1e-12, "one query: no spread to measure");
   }
 
   @Test
