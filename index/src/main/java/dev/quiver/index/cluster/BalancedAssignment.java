@@ -1,9 +1,7 @@
 package dev.quiver.index.cluster;
 
-import dev.quiver.index.kernel.VectorKernels;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Capacity-constrained assignment, the balancing step of balanced k-means: every point goes to the nearest of its
@@ -22,25 +20,21 @@ final class BalancedAssignment {
       ForkJoinPool pool) {
     int m = Math.min(CANDIDATES, k);
     int[] candidates = new int[n * m];
-    float[] regret = new float[n];
-    pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-      float[] query = Arrays.copyOfRange(points, i * dim, (i + 1) * dim);
-      float[] distances = new float[k];
-      VectorKernels.squaredL2Bulk(query, centroids, 0, k, distances);
-      nearestCandidates(distances, m, candidates, i * m);
-      regret[i] = m > 1 ? distances[candidates[i * m + 1]] - distances[candidates[i * m]] : 0f;
-    })).join();
-
-    Integer[] order = new Integer[n];
+    float[] scores = new float[n * m];
+    new CentroidAssigner(centroids, k, dim, false).nearest(points, n, m, candidates, scores, pool);
+    // Points that lose most by moving choose first: sorted by regret (the squared-distance gap between their two
+    // nearest centroids, twice the gap of the scores ½‖c‖² − ⟨x, c⟩), largest first, ties to the smaller index. A
+    // non-negative float's bits order as the float does, so one primitive sort of (regret, index) keys does it.
+    long[] order = new long[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      float regret = m > 1 ? 2 * (scores[i * m + 1] - scores[i * m]) : 0f;
+      int bits = regret > 0 ? Float.floatToIntBits(regret) : 0;
+      order[i] = ((long) (Integer.MAX_VALUE - bits) << 32) | i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int c = Float.compare(regret[b], regret[a]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
+    Arrays.sort(order);
     int[] load = new int[k];
-    for (int i : order) {
+    for (long key : order) {
+      int i = (int) key;
       int chosen = candidates[i * m];
       for (int j = 0; j < m; j++) {
         int c = candidates[i * m + j];
@@ -51,26 +45,6 @@ final class BalancedAssignment {
       }
       assignment[i] = chosen;
       load[chosen]++;
-    }
-  }
-
-  /** Writes the indices of the {@code m} smallest distances, nearest first, into {@code out[offset..offset+m)}. */
-  private static void nearestCandidates(float[] distances, int m, int[] out, int offset) {
-    float[] best = new float[m];
-    Arrays.fill(best, Float.POSITIVE_INFINITY);
-    for (int c = 0; c < distances.length; c++) {
-      float d = distances[c];
-      if (d >= best[m - 1]) {
-        continue;
-      }
-      int pos = m - 1;
-      while (pos > 0 && best[pos - 1] > d) {
-        best[pos] = best[pos - 1];
-        out[offset + pos] = out[offset + pos - 1];
-        pos--;
-      }
-      best[pos] = d;
-      out[offset + pos] = c;
     }
   }
 }

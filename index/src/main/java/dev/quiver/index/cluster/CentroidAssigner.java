@@ -55,7 +55,27 @@ public final class CentroidAssigner {
     int tasks = (n + POINTS_PER_TASK - 1) / POINTS_PER_TASK;
     Runnable work = () -> IntStream.range(0, tasks).parallel().forEach(t -> {
       int from = t * POINTS_PER_TASK;
-      assignRange(points, from, Math.min(n, from + POINTS_PER_TASK), assignment, scores);
+      nearestInRange(points, from, Math.min(n, from + POINTS_PER_TASK), 1, assignment, scores);
+    });
+    pool.submit(work).join();
+  }
+
+  /**
+   * The {@code m} nearest centroids of each of {@code n} row-major points, nearest first (ties to the smaller index),
+   * into {@code nearest[i·m … i·m + m)}, and their scores ({@code ½‖c‖² − ⟨x, c⟩}, or {@code −⟨x, c⟩}) into
+   * {@code scores} likewise; with the same 4 × 4 tiles as {@link #assign} (balanced k-means's candidates, computed
+   * one point at a time, took three times as long as a Lloyd iteration's assignment on Fashion-MNIST).
+   *
+   * @throws IllegalArgumentException if {@code m} is not between 1 and the number of centroids
+   */
+  public void nearest(float[] points, int n, int m, int[] nearest, float[] scores, ForkJoinPool pool) {
+    if (m < 1 || m > count) {
+      throw new IllegalArgumentException("m: must be between 1 and the " + count + " centroids, was " + m);
+    }
+    int tasks = (n + POINTS_PER_TASK - 1) / POINTS_PER_TASK;
+    Runnable work = () -> IntStream.range(0, tasks).parallel().forEach(t -> {
+      int from = t * POINTS_PER_TASK;
+      nearestInRange(points, from, Math.min(n, from + POINTS_PER_TASK), m, nearest, scores);
     });
     pool.submit(work).join();
   }
@@ -87,11 +107,15 @@ public final class CentroidAssigner {
     return maximumInnerProduct ? -dot : halfNorms[centroid] - dot;
   }
 
-  private void assignRange(float[] points, int from, int to, int[] assignment, float[] scores) {
+  /**
+   * The {@code m} nearest centroids of points {@code [from, to)}, nearest first, into {@code nearest[i·m …]} (and
+   * their scores into {@code scores} when not null).
+   */
+  private void nearestInRange(float[] points, int from, int to, int m, int[] nearest, float[] scores) {
     int pointsInRange = to - from;
-    float[] best = new float[pointsInRange];
+    float[] best = new float[pointsInRange * m];
     java.util.Arrays.fill(best, Float.POSITIVE_INFINITY);
-    int[] bestIndex = new int[pointsInRange];
+    int[] bestIndex = new int[pointsInRange * m];
     float[] tile = new float[16];
     float[] query = new float[dim];
     int blockRows = blockRows();
@@ -108,22 +132,14 @@ public final class CentroidAssigner {
           VectorKernels.dotTile4x4(points, from + p, centroids, start + c, dim, tile);
           for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
-              float s = score(start + c + j, tile[4 * i + j]);
-              if (s < best[p + i]) {
-                best[p + i] = s;
-                bestIndex[p + i] = start + c + j;
-              }
+              keep(best, bestIndex, (p + i) * m, m, score(start + c + j, tile[4 * i + j]), start + c + j);
             }
           }
         }
         for (int c = groupedRows; c < rows; c++) {
           for (int i = 0; i < 4; i++) {
-            float s = score(start + c, VectorKernels.dot(points, (from + p + i) * dim, centroids, (start + c) * dim,
-                dim));
-            if (s < best[p + i]) {
-              best[p + i] = s;
-              bestIndex[p + i] = start + c;
-            }
+            keep(best, bestIndex, (p + i) * m, m, score(start + c, VectorKernels.dot(points, (from + p + i) * dim,
+                centroids, (start + c) * dim, dim)), start + c);
           }
         }
       }
@@ -131,17 +147,31 @@ public final class CentroidAssigner {
         System.arraycopy(points, (from + p) * dim, query, 0, dim);
         VectorKernels.dotBulk(query, centroids, start, rows, dots);
         for (int r = 0; r < rows; r++) {
-          float s = score(start + r, dots[r]);
-          if (s < best[p]) {
-            best[p] = s;
-            bestIndex[p] = start + r;
-          }
+          keep(best, bestIndex, p * m, m, score(start + r, dots[r]), start + r);
         }
       }
     }
-    System.arraycopy(bestIndex, 0, assignment, from, pointsInRange);
+    System.arraycopy(bestIndex, 0, nearest, from * m, pointsInRange * m);
     if (scores != null) {
-      System.arraycopy(best, 0, scores, from, pointsInRange);
+      System.arraycopy(best, 0, scores, from * m, pointsInRange * m);
     }
   }
-}
+
+  /**
+   * Keeps {@code score} of {@code centroid} among the {@code m} best from {@code base}, sorted ascending; an equal
+   * score stays behind the earlier (smaller) centroid.
+   */
+  private static void keep(float[] best, int[] bestIndex, int base, int m, float score, int centroid) {
+    int last = base + m - 1;
+    if (!(score < best[last])) {
+      return;
+    }
+    int pos = last;
+    while (pos > base && best[pos - 1] > score) {
+      best[pos] = best[pos - 1];
+      bestIndex[pos] = bestIndex[pos - 1];
+      pos--;
+    }
+    best[pos] = score;
+    bestIndex[pos] = centroid;
+  }}
