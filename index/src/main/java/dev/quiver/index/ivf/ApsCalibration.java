@@ -100,7 +100,7 @@ final class ApsCalibration {
     ModelDimensions[] byK = new ModelDimensions[KS.length];
     for (int i = 0; i < KS.length; i++) {
       byK[i] = samples[i] == 0 ? ModelDimensions.fixed(dim) : calibrate(ambient.config(), dim, traces[i],
-          ambient.config().candidates(ambient.layout().nlist()));
+          ambient.config().candidates(ambient.layout().nlist()), pool);
     }
     return byK;
   }
@@ -276,18 +276,18 @@ final class ApsCalibration {
     }
   }
 
-  /** The model dimensions for one k, from its samples' traces. */
+  /**
+   * The model dimensions for one k, from its samples' traces; the targets are independent and replayed on the pool
+   * (the replays were half of a build's calibration at Fashion-MNIST's 980 partitions, where traces are long).
+   */
   private static ModelDimensions calibrate(dev.quiver.index.aps.ApsConfig config, int dim, Trace[] traces,
-      int configured) {
+      int configured, ForkJoinPool pool) {
     int[] grid = grid(dim);
-    int most = traces.length == 0 ? 0 : traces[0].candidates();
-    for (Trace trace : traces) {
-      most = Math.max(most, trace.candidates());
-    }
+    int most = java.util.Arrays.stream(traces).mapToInt(Trace::candidates).max().orElse(0);
     int[] counts = candidateGrid(config.minCandidates(), configured, most);
     int[] dimensions = new int[TARGETS.length];
     int[] candidates = new int[TARGETS.length];
-    for (int t = 0; t < TARGETS.length; t++) {
+    pool.submit(() -> IntStream.range(0, TARGETS.length).parallel().forEach(t -> {
       double target = TARGETS[t];
       // For each candidate count whose full scan can reach the target, the largest dimension that still meets it;
       // keep the pair that scans fewest partitions (fewer candidates stop sooner unless they force a cautious model).
@@ -312,7 +312,7 @@ final class ApsCalibration {
           candidates[t] = c;
         }
       }
-    }
+    })).join();
     return new ModelDimensions(TARGETS.clone(), dimensions, candidates);
   }
 
