@@ -21,7 +21,7 @@ public final class BenchMain {
                  [--policy-option method:key=value ...] [--delta N] [--target-size 1000] [--recall 0.9]
                  [--s0 0.1] [--su 10000] [--rid inf] [--rrw 0.1] [--csf-u 1.0] [--csf-q F]
                  [--query-clusters H] [--queries-from dataset|clusters] [--clusters 100] [--steps 0] [--k 10]
-                 [--seed 42] [--warmup 1000] [--sequential] [--data-dir DIR] [--json]
+                 [--seed 42] [--warmup 1000] [--sequential] [--repeat 1] [--data-dir DIR] [--json]
         prepare  fmnist | wordnet-minilm | gen:N:D[:seed] [--data-dir DIR]
       Datasets (--dataset): fmnist, wordnet-minilm, gen:N:D[:seed], or a path to an .fvecs file.
       """;

@@ -54,7 +54,7 @@ public final class WorkloadBenchmark {
 
   private static final Set<String> VALUED = Set.of("dataset", "data-dir", "policy", "policy-option", "delta",
       "target-size", "min-partitions", "recall", "warmup", "s0", "su", "rid", "rrw", "csf-u", "csf-q",
-      "query-clusters", "clusters", "steps", "k", "seed", "queries-from");
+      "query-clusters", "clusters", "steps", "k", "seed", "queries-from", "repeat");
   /** Start of this command, for the elapsed time on progress lines. */
   private static final long STARTED = System.nanoTime();
 
@@ -65,9 +65,11 @@ public final class WorkloadBenchmark {
    *
    * @param s0 {@code --s0}: a fraction of the dataset when ≤ 1, else a number of vectors (resolved once the dataset
    *     is loaded)
+   * @param repeats {@code --repeat}: replays of the stream, each on fresh indexes, whose times are combined by their
+   *     medians ({@link ReplayResult#median}); at least 1
    */
   record Invocation(String dataset, Path dataRoot, ReplayMethods methods, ReplaySettings settings,
-      WorkloadParams params, double s0, boolean json) {
+      WorkloadParams params, double s0, boolean json, int repeats) {
 
     /** The workload parameters for a dataset of {@code rows} vectors (s0 as a fraction). */
     WorkloadParams paramsFor(int rows) {
@@ -98,8 +100,19 @@ public final class WorkloadBenchmark {
         workload.steps(), workload.insertedVectors(), workload.deletedVectors(), workload.queries(),
         generateSeconds);
 
-    List<ReplayResult> results = WorkloadComparison.run(workload, invocation.methods(), invocation.settings(),
-        params.k(), line -> progress("%s", line));
+    List<List<ReplayResult>> replays = new ArrayList<>();
+    for (int r = 0; r < invocation.repeats(); r++) {
+      if (invocation.repeats() > 1) {
+        progress("replay %d of %d", r + 1, invocation.repeats());
+      }
+      replays.add(WorkloadComparison.run(workload, invocation.methods(), invocation.settings(), params.k(),
+          line -> progress("%s", line)));
+    }
+    List<ReplayResult> results = new ArrayList<>();
+    for (int m = 0; m < replays.get(0).size(); m++) {
+      int method = m;
+      results.add(ReplayResult.median(replays.stream().map(run -> run.get(method)).toList()));
+    }
     List<String> notes = new ArrayList<>();
     for (ReplayResult r : results) {
       if (r.vectorsFinal() != workload.residentAfter()) {
@@ -155,8 +168,13 @@ public final class WorkloadBenchmark {
     settings = set(options, "recall", settings, WorkloadBenchmark::number, ReplaySettings::withRecallTarget);
     settings = set(options, "warmup", settings, WorkloadBenchmark::integer, ReplaySettings::withWarmUpSearches);
     settings = settings.withInterleaved(!options.flag("sequential"));
+    int repeats = options.has("repeat") ? integer("repeat", options.get("repeat", null)) : 1;
+    if (repeats < 1) {
+      throw new IllegalArgumentException("bench workload: --repeat must be at least 1 (replays of the stream), got "
+          + repeats);
+    }
     return new Invocation(options.require("dataset"), IvfBenchmark.dataRoot(options), methods, settings, params, s0,
-        options.flag("json"));
+        options.flag("json"), repeats);
   }
 
   /**
@@ -269,7 +287,10 @@ public final class WorkloadBenchmark {
             ? "interleaved operation by operation (rotating order)" : "run one after another"));
     header.add("Update throughput = vectors inserted or deleted / (update + maintenance time), maintenance included "
         + "as in the Ada-IVF paper; search QPS = queries / search time (one at a time, one thread); total = update "
-        + "+ maintenance + search (the initial build apart). Ratios are to rebuild in this invocation.");
+        + "+ maintenance + search (the initial build apart). Ratios are to rebuild in this invocation."
+        + (invocation.repeats() == 1 ? "" : String.format(Locale.ROOT, " Every time, latency and recall is the median "
+            + "of %d replays of the stream, each on fresh indexes; partition and action counts are the first "
+            + "replay's.", invocation.repeats())));
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("dataset", dataset.name());
     context.put("k", params.k());
@@ -278,6 +299,7 @@ public final class WorkloadBenchmark {
     context.put("delta", settings.deltaCapacity());
     context.put("recall_target", settings.recallTarget());
     context.put("cores", cores);
+    context.put("repeats", invocation.repeats());
     return new ReplayReport(title, header, results, notes, context);
   }
 

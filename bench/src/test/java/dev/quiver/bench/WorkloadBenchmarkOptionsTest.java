@@ -42,6 +42,9 @@ class WorkloadBenchmarkOptionsTest {
     assertEquals(QuerySource.DATASET, invocation.params().querySource());
     assertTrue(invocation.settings().interleaved());
     assertFalse(parse("--sequential").settings().interleaved());
+    assertEquals(1, invocation.repeats());
+    assertEquals(3, parse("--repeat", "3").repeats());
+    assertTrue(error("--repeat", "0").contains("--repeat must be at least 1"), error("--repeat", "0"));
   }
 
   @Test

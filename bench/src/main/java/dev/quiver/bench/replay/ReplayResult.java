@@ -48,6 +48,63 @@ public record ReplayResult(String method, String setting, double buildSeconds, l
     double[] maintenanceSecondsOverTime, double[] recallOverTime, double[] qpsOverTime, Map<String, Integer> actions,
     Map<String, Double> actionSeconds, int vectorsFinal, int maintenancePasses, int failedPasses, String firstFailure) {
 
+  /**
+   * One method's replays of the same stream combined: every time (update, maintenance, search, build, each batch's
+   * maintenance and QPS, each action kind's), latency and recall is the median over the replays, so that a burst of
+   * other load during one replay on a shared machine does not decide a ratio; partition counts, action counts and
+   * vector counts come from the first replay (they are the same in every replay of a seeded stream unless a timing
+   * changed a policy's decision, which the first replay then stands for).
+   *
+   * @throws IllegalArgumentException for no replays, or replays of different methods or streams
+   */
+  public static ReplayResult median(java.util.List<ReplayResult> replays) {
+    if (replays.isEmpty()) {
+      throw new IllegalArgumentException("replays: none to combine");
+    }
+    ReplayResult first = replays.get(0);
+    for (ReplayResult r : replays) {
+      if (!r.method.equals(first.method) || r.queries != first.queries || r.updated() != first.updated()
+          || r.qpsOverTime.length != first.qpsOverTime.length
+          || r.maintenanceSecondsOverTime.length != first.maintenanceSecondsOverTime.length) {
+        throw new IllegalArgumentException("replays: must all be of " + first.method + " over the same stream, got "
+            + r.method);
+      }
+    }
+    java.util.Map<String, Double> actionSeconds = new java.util.LinkedHashMap<>();
+    for (String kind : first.actionSeconds.keySet()) {
+      actionSeconds.put(kind, median(replays, r -> r.actionSeconds.getOrDefault(kind, 0.0)));
+    }
+    return new ReplayResult(first.method, first.setting, median(replays, ReplayResult::buildSeconds),
+        (long) median(replays, r -> r.updateNanos), (long) median(replays, r -> r.maintenanceNanos),
+        (long) median(replays, r -> r.searchNanos), first.inserted, first.deleted, first.queries,
+        median(replays, ReplayResult::recallMean), median(replays, ReplayResult::scannedMean),
+        median(replays, ReplayResult::latencyP50Ms), median(replays, ReplayResult::latencyP99Ms),
+        first.partitionsInitial, first.partitionsOverTime,
+        medians(replays, ReplayResult::maintenanceSecondsOverTime), medians(replays, ReplayResult::recallOverTime),
+        medians(replays, ReplayResult::qpsOverTime), first.actions, actionSeconds, first.vectorsFinal,
+        first.maintenancePasses, replays.stream().mapToInt(ReplayResult::failedPasses).max().orElse(0),
+        replays.stream().map(ReplayResult::firstFailure).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+  }
+
+  /** The median of one value over the replays (the mean of the middle two for an even count). */
+  private static double median(java.util.List<ReplayResult> replays,
+      java.util.function.ToDoubleFunction<ReplayResult> value) {
+    double[] values = replays.stream().mapToDouble(value).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  /** Element-wise medians of one per-batch series over the replays. */
+  private static double[] medians(java.util.List<ReplayResult> replays,
+      java.util.function.Function<ReplayResult, double[]> series) {
+    double[] out = new double[series.apply(replays.get(0)).length];
+    for (int i = 0; i < out.length; i++) {
+      int at = i;
+      out[i] = median(replays, r -> series.apply(r)[at]);
+    }
+    return out;
+  }
+
   /** Vectors inserted or deleted. */
   public long updated() {
     return inserted + deleted;
