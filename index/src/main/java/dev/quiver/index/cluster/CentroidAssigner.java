@@ -5,7 +5,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * Assigns points to their nearest centroid, in parallel over blocks of points.
+ * Assigns points to their nearest centroid (or their m nearest, for balanced k-means), in parallel over blocks of
+ * points.
  *
  * <p>Nearest means smallest squared L2, computed as {@code ‖c‖² − 2⟨x, c⟩} (‖x‖² is the same for every centroid), so
  * the inner loop is the bulk inner-product kernel over a block of centroids small enough to stay in the L2 cache.
@@ -174,4 +175,5 @@ public final class CentroidAssigner {
     }
     best[pos] = score;
     bestIndex[pos] = centroid;
-  }}
+  }
+}
