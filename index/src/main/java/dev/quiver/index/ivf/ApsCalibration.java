@@ -272,7 +272,13 @@ final class ApsCalibration {
           radius[s] = radius[s - 1];
         }
       }
-      return new Trace(plan.boundaries, m, recall, radius);
+      // The boundaries computed now, once: a query's lazy boundaries are not thread-safe, and the targets of one k
+      // are replayed in parallel over the same traces.
+      float[] boundaries = new float[Math.max(1, m)];
+      for (int j = 1; j < m; j++) {
+        boundaries[j] = plan.boundaries.distance(j);
+      }
+      return new Trace(Boundaries.of(boundaries), m, recall, radius);
     }
   }
 
