@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -73,18 +72,7 @@ public final class WordNetMiniLmPreparer {
 
   /** Marks {@code queryCount} of {@code n} items as queries, chosen by a seeded partial Fisher–Yates shuffle. */
   static boolean[] split(int n, int queryCount, long seed) {
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
-    SplittableRandom random = new SplittableRandom(seed);
-    boolean[] isQuery = new boolean[n];
-    for (int i = 0; i < queryCount; i++) {
-      int j = i + random.nextInt(n - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-      isQuery[order[i]] = true;
-    }
-    return isQuery;
+    return dev.quiver.index.Sampling.chosen(n, queryCount, new SplittableRandom(seed));
   }
 
   private static float[] embedAll(List<WordNetSynset> synsets, TextEmbedder embedder, ProgressReporter progress) {

@@ -52,21 +52,12 @@ final class QuerySampler {
    * stream (a partial Fisher–Yates over cluster ids), or all of them when {@code chosen} is 0.
    */
   private static boolean[] queriedClusters(int count, int chosen, SplittableRandom random) {
-    boolean[] queried = new boolean[count];
     if (chosen == 0) {
-      java.util.Arrays.fill(queried, true);
-      return queried;
+      boolean[] all = new boolean[count];
+      java.util.Arrays.fill(all, true);
+      return all;
     }
-    int[] order = new int[count];
-    java.util.Arrays.setAll(order, i -> i);
-    for (int i = 0; i < chosen; i++) {
-      int j = i + random.nextInt(count - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-      queried[order[i]] = true;
-    }
-    return queried;
+    return dev.quiver.index.Sampling.chosen(count, chosen, random);
   }
 
   /** The {@code count} queries issued after update batch {@code step}, answered over {@code resident}. */

@@ -109,17 +109,10 @@ public final class KMeans {
 
   /** Copies {@code sampleSize} distinct random rows (partial Fisher–Yates over row indices). */
   static float[] sampleRows(float[] points, int n, int dim, int sampleSize, SplittableRandom random) {
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
-    }
+    int[] rows = dev.quiver.index.Sampling.distinct(n, sampleSize, random);
     float[] sample = new float[sampleSize * dim];
     for (int i = 0; i < sampleSize; i++) {
-      int j = i + random.nextInt(n - i);
-      int row = rows[j];
-      rows[j] = rows[i];
-      rows[i] = row;
-      System.arraycopy(points, row * dim, sample, i * dim, dim);
+      System.arraycopy(points, rows[i] * dim, sample, i * dim, dim);
     }
     return sample;
   }

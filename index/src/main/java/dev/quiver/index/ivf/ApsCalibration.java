@@ -422,15 +422,7 @@ final class ApsCalibration {
   }
 
   private static int[] sampleRows(int n, int samples, long seed) {
-    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    int[] rows = IntStream.range(0, n).toArray();
-    for (int i = 0; i < samples; i++) {
-      int j = i + random.nextInt(n - i);
-      int t = rows[i];
-      rows[i] = rows[j];
-      rows[j] = t;
-    }
-    return java.util.Arrays.copyOf(rows, samples);
+    return dev.quiver.index.Sampling.distinct(n, samples, new SplittableRandom(seed ^ 0x5DEECE66DL));
   }
 
   /**

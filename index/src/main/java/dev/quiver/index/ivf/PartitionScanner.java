@@ -124,7 +124,7 @@ final class PartitionScanner {
             VectorKernels.dotTile4x4(packed, q, vectors, start + r, dim, tile);
             for (int i = 0; i < 4; i++) {
               for (int j = 0; j < 4; j++) {
-                scores[q + i][r + j] = score(l2, queryNorms[q + i], rowNorms[r + j], tile[4 * i + j]);
+                scores[q + i][r + j] = scoreFromDot(l2, queryNorms[q + i], rowNorms[r + j], tile[4 * i + j]);
               }
             }
           }
@@ -133,7 +133,7 @@ final class PartitionScanner {
         for (int q = 0; q < count; q++) {
           for (int r = q < groupedQueries ? groupedRows : 0; r < rows; r++) {
             float dot = VectorKernels.dot(packed, q * dim, vectors, (start + r) * dim, dim);
-            scores[q][r] = score(l2, queryNorms[q], rowNorms[r], dot);
+            scores[q][r] = scoreFromDot(l2, queryNorms[q], rowNorms[r], dot);
           }
         }
         for (int q = 0; q < count; q++) {
@@ -146,7 +146,7 @@ final class PartitionScanner {
   }
 
   /** A {@link #scanMany} score from an inner product: squared L2 by the norms (never below 0), or its negation. */
-  private static float score(boolean l2, float queryNorm, float rowNorm, float dot) {
+  private static float scoreFromDot(boolean l2, float queryNorm, float rowNorm, float dot) {
     return l2 ? Math.max(0f, queryNorm + rowNorm - 2 * dot) : -dot;
   }
 
