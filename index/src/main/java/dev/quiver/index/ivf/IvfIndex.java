@@ -476,8 +476,8 @@ public final class IvfIndex {
       return;
     }
     PartitionLayout layout = layout();
-    Partition.Rows rows = delta.copyRows();
     int dim = params.dim();
+    Snapshot rows = gather(List.of(delta), new long[1], dim);
     float[] row = new float[dim];
     for (int i = 0; i < rows.ids().length; i++) {
       System.arraycopy(rows.vectors(), i * dim, row, 0, dim);
@@ -608,14 +608,14 @@ public final class IvfIndex {
     }
     PartitionLayout layout = layout();
     Partition[] sources = resolve(layout, partitionIds);
-    Partition.Rows[] rows = copyRows(java.util.Arrays.asList(sources));
-    Snapshot region = concat(rows, dim);
+    long[] modCounts = new long[sources.length];
+    Snapshot region = gather(java.util.Arrays.asList(sources), modCounts, dim);
     float[] data = region.vectors();
     long[] ids = region.ids();
     int n = ids.length;
     float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed);
     int k = centroids.length / dim;
-    return new Recluster(this, layout, sources, rows, centroids, k, ids, data);
+    return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data);
   }
 
   private float[] regionCentroids(float[] data, int n, float[] initial, int count, int iterations, boolean balanced,
@@ -655,7 +655,8 @@ public final class IvfIndex {
     private final IvfIndex index;
     private final PartitionLayout basis;
     private final Partition[] sources;
-    private final Partition.Rows[] rows;
+    /** Each source's change count when its rows were gathered: a later one means rows were written meanwhile. */
+    private final long[] modCounts;
     private final float[] centroids;
     private final int count;
     private final long[] ids;
@@ -664,12 +665,12 @@ public final class IvfIndex {
     private int[] assignment;
     private boolean committed;
 
-    Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, Partition.Rows[] rows, float[] centroids,
+    Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, long[] modCounts, float[] centroids,
         int count, long[] ids, float[] data) {
       this.index = index;
       this.basis = basis;
       this.sources = sources;
-      this.rows = rows;
+      this.modCounts = modCounts;
       this.centroids = centroids;
       this.count = count;
       this.ids = ids;
@@ -739,10 +740,10 @@ public final class IvfIndex {
       int[] assignment = computed;
       boolean changed = false;
       for (int i = 0; i < change.sources.length; i++) {
-        changed |= change.sources[i].modCount() != change.rows[i].modCount();
+        changed |= change.sources[i].modCount() != change.modCounts[i];
       }
       if (changed) { // rows were written to the region while it was computed: place the current rows anew
-        Snapshot now = concat(copyRows(java.util.Arrays.asList(change.sources)), dim);
+        Snapshot now = gather(java.util.Arrays.asList(change.sources), new long[change.sources.length], dim);
         ids = now.ids();
         data = now.vectors();
         int n = ids.length;
@@ -864,9 +865,10 @@ public final class IvfIndex {
     }
     for (int p = 0; p < partitions.size(); p++) {
       if (relocated[p]) {
-        Partition.Rows rows = partitions.get(p).copyRows();
-        for (int offset = 0; offset < rows.ids().length; offset++) {
-          locations.put(rows.ids()[offset], IdLocationMap.pack(p, offset));
+        // The ids alone: copying the vectors too here was the largest single allocation of LIRE's splits.
+        long[] ids = partitions.get(p).copyIds();
+        for (int offset = 0; offset < ids.length; offset++) {
+          locations.put(ids[offset], IdLocationMap.pack(p, offset));
         }
       }
     }
@@ -1127,33 +1129,23 @@ public final class IvfIndex {
     if (activity.delta() != null) {
       all.add(activity.delta());
     }
-    return concat(copyRows(all), layout.dim());
+    return gather(all, new long[all.size()], layout.dim());
   }
 
-  /** A consistent copy of each partition's rows, in order. */
-  private static Partition.Rows[] copyRows(List<Partition> partitions) {
-    Partition.Rows[] rows = new Partition.Rows[partitions.size()];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = partitions.get(i).copyRows();
+  /**
+   * The rows of several partitions one after another, parallel ids and row-major vectors, each partition's a
+   * consistent copy; {@code modCounts[i]} receives the change count partition i's copy reflects.
+   */
+  private static Snapshot gather(List<Partition> partitions, long[] modCounts, int dim) {
+    int expected = 0;
+    for (Partition partition : partitions) {
+      expected += partition.size();
     }
-    return rows;
-  }
-
-  /** The rows of several partitions one after another: parallel ids and row-major vectors. */
-  private static Snapshot concat(Partition.Rows[] rows, int dim) {
-    int n = 0;
-    for (Partition.Rows r : rows) {
-      n += r.ids().length;
+    Partition.RowBlock block = new Partition.RowBlock(dim, expected);
+    for (int i = 0; i < partitions.size(); i++) {
+      modCounts[i] = partitions.get(i).appendTo(block);
     }
-    float[] data = new float[n * dim];
-    long[] ids = new long[n];
-    int at = 0;
-    for (Partition.Rows r : rows) {
-      System.arraycopy(r.vectors(), 0, data, at * dim, r.vectors().length);
-      System.arraycopy(r.ids(), 0, ids, at, r.ids().length);
-      at += r.ids().length;
-    }
-    return new Snapshot(ids, data);
+    return new Snapshot(block.ids(), block.vectors());
   }
 
   private record Snapshot(long[] ids, float[] vectors) {}
