@@ -112,14 +112,12 @@ public final class ApsBenchmark {
     }
   }
 
-  /** Measures every method at one target; returns the fixed nprobe chosen for it. */
+  /**
+   * Measures every method at one target, interleaved query by query once the oracle's and the fixed nprobes are
+   * tuned; returns the fixed nprobe chosen.
+   */
   private int measureTarget(double target) {
     SearchParams aps = SearchParams.forRecall(k, target);
-    rows.add(timer.measure("aps", target, aps));
-    progress("aps %.2f: recall %.4f, nprobe %.1f", target, rows.getLast().recallMean(), rows.getLast().nprobeMean());
-    if (threads > 1) {
-      rows.add(timer.measure("aps-" + threads + "-threads", target, aps.withThreads(threads)));
-    }
     long t0 = System.nanoTime();
     int[] oracle = oracleNprobes(target);
     int fixed = finder.smallestFixedNprobe(target);
@@ -129,9 +127,18 @@ public final class ApsBenchmark {
           + "measured at nlist", target));
       fixed = index.nlist();
     }
-    rows.add(timer.measure("oracle", target, k, q -> SearchParams.fixedNprobe(k, oracle[q])));
-    rows.add(timer.measure("fixed", target, SearchParams.fixedNprobe(k, fixed)));
-    progress("oracle %.2f: nprobe %.1f; fixed: nprobe %d", target, rows.get(rows.size() - 2).nprobeMean(), fixed);
+    List<SearchTimer.Method> methods = new ArrayList<>();
+    methods.add(SearchTimer.Method.of("aps", target, aps));
+    if (threads > 1) {
+      methods.add(SearchTimer.Method.of("aps-" + threads + "-threads", target, aps.withThreads(threads)));
+    }
+    methods.add(new SearchTimer.Method("oracle", target, k, q -> SearchParams.fixedNprobe(k, oracle[q])));
+    methods.add(SearchTimer.Method.of("fixed", target, SearchParams.fixedNprobe(k, fixed)));
+    List<ApsRow> measured = timer.measureInterleaved(methods);
+    rows.addAll(measured);
+    progress("%.2f: aps recall %.4f, nprobe %.1f; oracle nprobe %.1f; fixed nprobe %d", target,
+        measured.get(0).recallMean(), measured.get(0).nprobeMean(), measured.get(measured.size() - 2).nprobeMean(),
+        fixed);
     batches.add(BatchThroughput.measure(index, queries, aps, BatchThroughput.DEFAULT_BATCH_SIZE));
     if (threads > 1) {
       batches.add(BatchThroughput.measure(index, queries, aps.withThreads(threads),
