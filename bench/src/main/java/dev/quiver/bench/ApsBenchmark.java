@@ -113,8 +113,8 @@ public final class ApsBenchmark {
   }
 
   /**
-   * Measures every method at one target, interleaved query by query once the oracle's and the fixed nprobes are
-   * tuned; returns the fixed nprobe chosen.
+   * Measures every method at one target, interleaved in blocks of queries ({@link SearchTimer#measureInterleaved})
+   * once the oracle's and the fixed nprobes are tuned; returns the fixed nprobe chosen.
    */
   private int measureTarget(double target) {
     SearchParams aps = SearchParams.forRecall(k, target);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Times one search per query and method, one query at a time on the calling thread, after an untimed warm-up, and turns
- * the per-query recall, partitions scanned and latency into an {@link ApsRow} per method.
+ * Times one search per query and method, one query at a time on the calling thread, after an untimed warm-up, and
+ * turns the per-query recall, partitions scanned and latency into an {@link ApsRow} per method.
  */
 public final class SearchTimer {
 
@@ -67,9 +67,9 @@ public final class SearchTimer {
    * Measures several methods block by block: each block of {@value #INTERLEAVED_BLOCK} queries is searched by every
    * method in turn, the order rotating from one block to the next, so that a change in the machine's load (it is
    * shared) falls on all of them alike instead of on whichever method ran in that minute. Measured one after another,
-   * two runs of identical code gave APS p50 / fixed p50 ratios 0.1x apart (bench/RESULTS.md, issue 3). Blocks rather
-   * than single queries: a query searched by two methods back to back would find its partitions in cache the second
-   * time.
+   * two runs of identical code gave APS p50 / fixed p50 ratios up to 0.2x apart (bench/RESULTS.md, issue 3). Blocks
+   * rather than single queries: a query searched by two methods back to back would find its partitions in cache the
+   * second time.
    */
   public List<ApsRow> measureInterleaved(List<Method> methods) {
     int nq = queries.length;
