@@ -136,11 +136,39 @@ final class AdaptivePartitionScan {
     int modelK = filter == null ? params.k()
         : (int) Math.min(Integer.MAX_VALUE, Math.ceil(params.k() / Math.max(1e-9, filter.selectivity())));
     ModelDimensions model = modelDimensions(modelK);
-    int calibrated = model.candidatesFor(params.recallTarget());
+    return adaptivePlan(query, params, filter, model, adaptiveCount(model, params.recallTarget(), nlist));
+  }
+
+  /**
+   * Plans for many unfiltered queries, identical to planning each with {@link #plan(float[], SearchParams)} in turn;
+   * the centroids are scored for all of them together ({@link CentroidIndex#nearest(float[][], int)}).
+   */
+  Plan[] plans(float[][] queries, SearchParams params) {
+    Plan[] plans = new Plan[queries.length];
+    int nlist = layout.nlist();
+    if (params.exact() || queries.length == 0) {
+      for (int i = 0; i < queries.length; i++) {
+        plans[i] = plan(queries[i], params);
+      }
+      return plans;
+    }
+    ModelDimensions model = params.adaptive() ? modelDimensions(params.k()) : null;
+    int count = model == null ? Math.min(params.nprobe(), nlist) : adaptiveCount(model, params.recallTarget(), nlist);
+    Candidates[] candidates = layout.centroidIndex().nearest(queries, count);
+    for (int i = 0; i < queries.length; i++) {
+      plans[i] = model == null
+          ? newPlan(queries[i], params, candidates[i], cap(candidates[i].size(), params), null, 0f, null, null)
+          : adaptivePlan(queries[i], params, null, model, candidates[i]);
+    }
+    return plans;
+  }
+
+  /** The candidate count of a target: the calibrated one, scaled if the partition count moved since. */
+  private int adaptiveCount(ModelDimensions model, double target, int nlist) {
+    int calibrated = model.candidatesFor(target);
     int scaled = calibrated <= 0 || calibratedNlist == nlist ? calibrated
         : (int) Math.max(1, Math.round((double) calibrated * nlist / calibratedNlist));
-    int count = scaled > 0 ? Math.min(scaled, widestCandidates(nlist)) : config.candidates(nlist);
-    return adaptivePlan(query, params, filter, model, count);
+    return scaled > 0 ? Math.min(scaled, widestCandidates(nlist)) : config.candidates(nlist);
   }
 
   /**
@@ -161,7 +189,11 @@ final class AdaptivePartitionScan {
   }
 
   private Plan adaptivePlan(float[] query, SearchParams params, IdFilter filter, ModelDimensions model, int count) {
-    Candidates candidates = layout.centroidIndex().nearest(query, count);
+    return adaptivePlan(query, params, filter, model, layout.centroidIndex().nearest(query, count));
+  }
+
+  private Plan adaptivePlan(float[] query, SearchParams params, IdFilter filter, ModelDimensions model,
+      Candidates candidates) {
     float querySquaredNorm = metric == Metric.INNER_PRODUCT ? VectorKernels.dot(query, query) : 0f;
     Boundaries boundaries = geometry.boundaries(querySquaredNorm, candidates);
     CapFractionTable table = CapFractionTable.of(model.dimensionFor(params.recallTarget()),

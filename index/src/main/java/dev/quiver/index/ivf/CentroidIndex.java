@@ -9,6 +9,18 @@ interface CentroidIndex {
   /** The {@code m} nearest partitions (at most all of them), nearest first. The query is already normalised. */
   Candidates nearest(float[] query, int m);
 
+  /**
+   * {@link #nearest(float[], int)} for each of many queries, with results identical to calling it per query (a
+   * batch's results must equal one-by-one search's); an index may share work across the queries.
+   */
+  default Candidates[] nearest(float[][] queries, int m) {
+    Candidates[] out = new Candidates[queries.length];
+    for (int q = 0; q < queries.length; q++) {
+      out[q] = nearest(queries[q], m);
+    }
+    return out;
+  }
+
   /** Levels of centroid search: 1 for a flat scan, one more for each parent level. */
   int levels();
 }

@@ -287,10 +287,11 @@ public final class IvfIndex {
    */
   public SearchResult[] searchBatch(float[][] queries, SearchParams params) {
     Searcher current = searcher;
-    AdaptivePartitionScan.Plan[] plans = new AdaptivePartitionScan.Plan[queries.length];
+    float[][] prepared = new float[queries.length][];
     for (int i = 0; i < queries.length; i++) {
-      plans[i] = current.scan().plan(prepareVector("queries[" + i + "]", queries[i]), params);
+      prepared[i] = prepareVector("queries[" + i + "]", queries[i]);
     }
+    AdaptivePartitionScan.Plan[] plans = current.scan().plans(prepared, params);
     ScanOutcome[] outcomes = current.batch().run(plans, params.threads());
     SearchResult[] results = new SearchResult[outcomes.length];
     for (int i = 0; i < outcomes.length; i++) {
