@@ -57,7 +57,7 @@ final class FlatCentroidIndex implements CentroidIndex {
   @Override
   public Candidates[] nearest(float[][] queries, int m) {
     int wanted = Math.min(m, count);
-    if (queries.length < 4 || wanted >= count) {
+    if (queries.length < 4 || wanted < 1 || wanted >= count) {
       return CentroidIndex.super.nearest(queries, m);
     }
     int dim = centroids.length / count;
