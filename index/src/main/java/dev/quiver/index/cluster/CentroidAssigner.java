@@ -53,12 +53,7 @@ public final class CentroidAssigner {
    * {@code scores} is not null, {@code scores[i]} its score ({@code ½‖c‖² − ⟨x, c⟩}, or {@code −⟨x, c⟩}).
    */
   public void assign(float[] points, int n, int[] assignment, float[] scores, ForkJoinPool pool) {
-    int tasks = (n + POINTS_PER_TASK - 1) / POINTS_PER_TASK;
-    Runnable work = () -> IntStream.range(0, tasks).parallel().forEach(t -> {
-      int from = t * POINTS_PER_TASK;
-      nearestInRange(points, from, Math.min(n, from + POINTS_PER_TASK), 1, assignment, scores);
-    });
-    pool.submit(work).join();
+    nearest(points, n, 1, assignment, scores, pool);
   }
 
   /**

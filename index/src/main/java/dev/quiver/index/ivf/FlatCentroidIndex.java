@@ -13,11 +13,23 @@ final class FlatCentroidIndex implements CentroidIndex {
   private final ThreadLocal<float[]> scratch;
   private final ThreadLocal<SmallestSelector> selectors = ThreadLocal.withInitial(SmallestSelector::new);
 
+  /** ‖c‖² of each centroid and the largest ‖c‖, for batches ({@link #nearest(float[][], int)}). */
+  private final float[] squaredNorms;
+  private final float maxNorm;
+
   FlatCentroidIndex(Metric metric, float[] centroids, int count) {
     this.metric = metric;
     this.centroids = centroids;
     this.count = count;
     this.scratch = ThreadLocal.withInitial(() -> new float[count]);
+    int dim = count == 0 ? 0 : centroids.length / count;
+    this.squaredNorms = new float[count];
+    float largest = 0;
+    for (int c = 0; c < count; c++) {
+      squaredNorms[c] = VectorKernels.dot(centroids, c * dim, centroids, c * dim, dim);
+      largest = Math.max(largest, (float) Math.sqrt(squaredNorms[c]));
+    }
+    this.maxNorm = largest;
   }
 
   @Override
@@ -40,8 +52,8 @@ final class FlatCentroidIndex implements CentroidIndex {
 
   /**
    * The same candidates as {@link #nearest(float[], int)} per query, for a fraction of the arithmetic: all centroids
-   * are first scored against four queries at a time in 4 × 4 tiles of inner products (one multiply-add per pair where
-   * the per-query kernel spends a subtraction and a multiply-add, and each loaded vector serves four pairs), then only
+   * are first scored against four queries at a time in 4 × 4 tiles of inner products ({@link QueryTiles}: one
+   * multiply-add per pair where the per-query kernel spends a subtraction and a multiply-add), then only
    * the centroids whose tile score can still place them among the m nearest are rescored with the per-query kernel,
    * and the m chosen from those by the same (score, index) order. Why: planning a batch scored every centroid once
    * per query, most of a batched search's work at low targets (Fashion-MNIST: 980 centroids × 784 dimensions per
@@ -61,55 +73,24 @@ final class FlatCentroidIndex implements CentroidIndex {
       return CentroidIndex.super.nearest(queries, m);
     }
     int dim = centroids.length / count;
-    float[] centroidNorms = new float[count];
-    float maxNorm = 0;
-    for (int c = 0; c < count; c++) {
-      centroidNorms[c] = VectorKernels.dot(centroids, c * dim, centroids, c * dim, dim);
-      maxNorm = Math.max(maxNorm, (float) Math.sqrt(centroidNorms[c]));
-    }
     double unit = 4.0 * dim * Math.ulp(1.0f) / 2; // 4·d·2⁻²⁴
+    boolean l2 = metric == Metric.L2;
     Candidates[] out = new Candidates[queries.length];
     float[] group = new float[4 * dim];
+    float[] groupNorms = new float[4];
     float[][] approx = new float[4][count];
-    float[] tile = new float[16];
-    int groupedCentroids = count / 4 * 4;
     SmallestSelector selector = selectors.get();
     for (int first = 0; first < queries.length; first += 4) {
       int size = Math.min(4, queries.length - first);
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 4; i++) { // a last group of fewer than four repeats its last query
         System.arraycopy(queries[first + Math.min(i, size - 1)], 0, group, i * dim, dim);
+        groupNorms[i] = VectorKernels.dot(group, i * dim, group, i * dim, dim);
       }
-      for (int c = 0; c < groupedCentroids; c += 4) {
-        VectorKernels.dotTile4x4(group, 0, centroids, c, dim, tile);
-        for (int i = 0; i < 4; i++) {
-          for (int j = 0; j < 4; j++) {
-            approx[i][c + j] = tile[4 * i + j];
-          }
-        }
-      }
-      for (int c = groupedCentroids; c < count; c++) {
-        for (int i = 0; i < 4; i++) {
-          approx[i][c] = VectorKernels.dot(group, i * dim, centroids, c * dim, dim);
-        }
-      }
+      QueryTiles.score(group, groupNorms, 4, centroids, squaredNorms, 0, count, dim, l2, approx);
       for (int i = 0; i < size; i++) {
-        float[] query = queries[first + i];
-        float[] scores = approx[i];
-        double queryNorm = Math.sqrt(VectorKernels.dot(query, 0, query, 0, dim));
-        double epsilon;
-        if (metric == Metric.L2) {
-          float querySquared = VectorKernels.dot(query, 0, query, 0, dim);
-          for (int c = 0; c < count; c++) {
-            scores[c] = querySquared + centroidNorms[c] - 2 * scores[c];
-          }
-          epsilon = unit * (queryNorm + maxNorm) * (queryNorm + maxNorm);
-        } else {
-          for (int c = 0; c < count; c++) {
-            scores[c] = -scores[c];
-          }
-          epsilon = unit * queryNorm * maxNorm;
-        }
-        out[first + i] = exactAmong(query, scores, wanted, epsilon, selector);
+        double queryNorm = Math.sqrt(groupNorms[i]);
+        double epsilon = l2 ? unit * (queryNorm + maxNorm) * (queryNorm + maxNorm) : unit * queryNorm * maxNorm;
+        out[first + i] = exactAmong(queries[first + i], approx[i], wanted, epsilon, selector);
       }
     }
     return out;

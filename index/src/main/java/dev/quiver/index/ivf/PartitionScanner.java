@@ -82,10 +82,9 @@ final class PartitionScanner {
    * would stream it from memory each time. For many exact searches at once (APS calibration); a single search
    * scans row by row because it streams.
    *
-   * <p>Within a tile, 4 queries × 4 rows share each load ({@link VectorKernels#dotTile4x4}), and an L2 score is
-   * {@code ‖q‖² + ‖x‖² − 2⟨q, x⟩} (floored at 0), as Faiss's exact search computes it: one query against a row at a
-   * time made two loads per multiply-add, and this pass was most of a recalibration's time (bench/RESULTS.md, issue
-   * 5). Scores differ from {@link #scan}'s in the last bits only.
+   * <p>Within a tile, rows are scored in 4 × 4 tiles of inner products ({@link QueryTiles}): one query against a row
+   * at a time made two loads per multiply-add, and this pass was most of a recalibration's time (bench/RESULTS.md,
+   * issue 5). Scores differ from {@link #scan}'s in the last bits only.
    */
   void scanMany(Partition partition, float[][] queries, TileScores sink) {
     if (counting) {
@@ -102,7 +101,6 @@ final class PartitionScanner {
     int tileRows = Math.max(1, Math.min(BLOCK_ROWS, TILE_FLOATS / dim));
     float[][] scores = new float[count][tileRows];
     float[] rowNorms = new float[tileRows];
-    float[] tile = new float[16];
     boolean l2 = metric == Metric.L2;
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
@@ -117,25 +115,7 @@ final class PartitionScanner {
             rowNorms[r] = VectorKernels.dot(vectors, (start + r) * dim, vectors, (start + r) * dim, dim);
           }
         }
-        int groupedQueries = count / 4 * 4;
-        int groupedRows = rows / 4 * 4;
-        for (int q = 0; q < groupedQueries; q += 4) {
-          for (int r = 0; r < groupedRows; r += 4) {
-            VectorKernels.dotTile4x4(packed, q, vectors, start + r, dim, tile);
-            for (int i = 0; i < 4; i++) {
-              for (int j = 0; j < 4; j++) {
-                scores[q + i][r + j] = scoreFromDot(l2, queryNorms[q + i], rowNorms[r + j], tile[4 * i + j]);
-              }
-            }
-          }
-        }
-        // The rows past the last group of four for grouped queries, then every row for the last queries.
-        for (int q = 0; q < count; q++) {
-          for (int r = q < groupedQueries ? groupedRows : 0; r < rows; r++) {
-            float dot = VectorKernels.dot(packed, q * dim, vectors, (start + r) * dim, dim);
-            scores[q][r] = scoreFromDot(l2, queryNorms[q], rowNorms[r], dot);
-          }
-        }
+        QueryTiles.score(packed, queryNorms, count, vectors, rowNorms, start, rows, dim, l2, scores);
         for (int q = 0; q < count; q++) {
           sink.accept(q, scores[q], ids, start, rows);
         }
@@ -143,11 +123,6 @@ final class PartitionScanner {
     } finally {
       lock.unlockRead(stamp);
     }
-  }
-
-  /** A {@link #scanMany} score from an inner product: squared L2 by the norms (never below 0), or its negation. */
-  private static float scoreFromDot(boolean l2, float queryNorm, float rowNorm, float dot) {
-    return l2 ? Math.max(0f, queryNorm + rowNorm - 2 * dot) : -dot;
   }
 
   /** Floats in one tile of {@link #scanMany}: 64 KiB, so a tile and the queries' segments stay in L2. */

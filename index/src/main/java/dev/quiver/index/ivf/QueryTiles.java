@@ -1,0 +1,53 @@
+package dev.quiver.index.ivf;
+
+import dev.quiver.index.kernel.VectorKernels;
+
+/**
+ * Scores several queries against a run of rows in 4 × 4 tiles of inner products ({@link VectorKernels#dotTile4x4}):
+ * 4 queries × 4 rows share each load, one multiply-add per pair. An L2 score is {@code ‖q‖² + ‖x‖² − 2⟨q, x⟩}
+ * (floored at 0), as Faiss's exact search computes it; an inner-product score is {@code −⟨q, x⟩}; smaller is nearer
+ * either way. Scores differ from the per-query kernels' in the last bits only. Shared by the calibration's pass over
+ * every partition ({@link PartitionScanner#scanMany}) and a batch's centroid scoring ({@link FlatCentroidIndex}).
+ */
+final class QueryTiles {
+
+  private QueryTiles() {}
+
+  /**
+   * Writes into {@code scores[q][0, rows)} the scores of queries {@code [0, count)} against rows
+   * {@code [start, start + rows)} of {@code block}.
+   *
+   * @param packed the queries, row-major, {@code count × dim} floats
+   * @param queryNorms ‖q‖² of each query (read for L2 only)
+   * @param rowNorms ‖x‖² of each row, {@code rowNorms[r]} for row {@code start + r} (read for L2 only)
+   * @param l2 true for squared L2, false for negated inner products
+   */
+  static void score(float[] packed, float[] queryNorms, int count, float[] block, float[] rowNorms, int start,
+      int rows, int dim, boolean l2, float[][] scores) {
+    float[] tile = new float[16];
+    int groupedQueries = count / 4 * 4;
+    int groupedRows = rows / 4 * 4;
+    for (int q = 0; q < groupedQueries; q += 4) {
+      for (int r = 0; r < groupedRows; r += 4) {
+        VectorKernels.dotTile4x4(packed, q, block, start + r, dim, tile);
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < 4; j++) {
+            scores[q + i][r + j] = fromDot(l2, queryNorms[q + i], rowNorms[r + j], tile[4 * i + j]);
+          }
+        }
+      }
+    }
+    // The rows past the last group of four for grouped queries, then every row for the last queries.
+    for (int q = 0; q < count; q++) {
+      for (int r = q < groupedQueries ? groupedRows : 0; r < rows; r++) {
+        float dot = VectorKernels.dot(packed, q * dim, block, (start + r) * dim, dim);
+        scores[q][r] = fromDot(l2, queryNorms[q], rowNorms[r], dot);
+      }
+    }
+  }
+
+  /** A score from an inner product: squared L2 by the norms (never below 0), or its negation. */
+  private static float fromDot(boolean l2, float queryNorm, float rowNorm, float dot) {
+    return l2 ? Math.max(0f, queryNorm + rowNorm - 2 * dot) : -dot;
+  }
+}
