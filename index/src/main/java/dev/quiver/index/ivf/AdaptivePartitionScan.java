@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>With several threads, helpers scan candidates ahead of the calling thread, each into its own top-k; the calling
  * thread merges those results strictly in candidate order and applies the stop rule after each, exactly as the
  * serial scan does, and discards whatever was scanned beyond the stopping point. Results are therefore identical to
- * the serial scan's. Each query's shared state lives in its own object, so helpers still busy with a finished query
+ * the serial scan's. A partition a helper holds for too long ({@link #PATIENCE_NANOS}) the calling thread scans
+ * again itself; the first result stored is merged, and both are the same top-k. Each query's shared state lives in its own object, so helpers still busy with a finished query
  * can only write into that query's state, never into the next query's.
  */
 final class AdaptivePartitionScan {
@@ -36,6 +37,15 @@ final class AdaptivePartitionScan {
    * threads as on one).
    */
   static final int MIN_PARALLEL_PARTITIONS = 8;
+
+  /**
+   * How long, in nanoseconds, the calling thread waits for a helper's share (a partition, a range of centroids)
+   * before doing it itself: some ten times a share's normal time, well under a scheduler's time slice. Why: on a
+   * shared host a helper's core can be taken for milliseconds mid-share (steal time of 10–25% was seen on this
+   * project's 2-core machine), and the query would wait for all of it; the share is done twice instead, and
+   * whichever result comes first is used (they are the same).
+   */
+  static final long PATIENCE_NANOS = 200_000;
   private final QueryGeometry geometry;
   private final ThreadLocal<PartitionScanner> scanners;
   private final IndexActivity activity;
@@ -127,7 +137,8 @@ final class AdaptivePartitionScan {
           filter);
     }
     if (!params.adaptive()) {
-      Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist));
+      Candidates candidates = layout.centroidIndex().nearest(query, Math.min(params.nprobe(), nlist),
+          params.threads());
       return newPlan(query, params, candidates, cap(candidates.size(), params), null, 0f, null, filter);
     }
     if (filter != null && filter.selectivity() < 1.0) {
@@ -189,7 +200,7 @@ final class AdaptivePartitionScan {
   }
 
   private Plan adaptivePlan(float[] query, SearchParams params, IdFilter filter, ModelDimensions model, int count) {
-    return adaptivePlan(query, params, filter, model, layout.centroidIndex().nearest(query, count));
+    return adaptivePlan(query, params, filter, model, layout.centroidIndex().nearest(query, count, params.threads()));
   }
 
   private Plan adaptivePlan(float[] query, SearchParams params, IdFilter filter, ModelDimensions model,
@@ -300,18 +311,24 @@ final class AdaptivePartitionScan {
     PartitionScanner scanner = scanners.get();
     long vectors = vectorsSoFar;
     double estimate = Double.NaN;
+    long waitingSince = 0;
     try {
       while (merged < plan.limit) {
         PartialResult next = state.results.get(merged);
         if (next == null) {
           int claimed = state.next.getAndIncrement();
           if (claimed < plan.limit) {
-            state.results.set(claimed, scanPartition(scanner, plan, claimed, state.ceiling));
+            state.results.compareAndSet(claimed, null, scanPartition(scanner, plan, claimed, state.ceiling));
+          } else if (waitingSince == 0) {
+            waitingSince = System.nanoTime(); // a helper is scanning the next partition in order
+          } else if (System.nanoTime() - waitingSince > PATIENCE_NANOS) {
+            state.results.compareAndSet(merged, null, scanPartition(scanner, plan, merged, state.ceiling));
           } else {
-            Thread.onSpinWait(); // a helper is scanning the next partition in order
+            Thread.onSpinWait();
           }
           continue;
         }
+        waitingSince = 0;
         top.merge(next.top);
         vectors += next.vectors;
         merged++;
@@ -335,7 +352,7 @@ final class AdaptivePartitionScan {
       if (claimed >= plan.limit) {
         return;
       }
-      state.results.set(claimed, scanPartition(scanner, plan, claimed, state.ceiling));
+      state.results.compareAndSet(claimed, null, scanPartition(scanner, plan, claimed, state.ceiling));
     }
   }
 

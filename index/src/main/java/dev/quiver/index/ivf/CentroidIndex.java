@@ -10,6 +10,15 @@ interface CentroidIndex {
   Candidates nearest(float[] query, int m);
 
   /**
+   * {@link #nearest(float[], int)} with up to {@code threads} threads sharing the work, the calling one among them;
+   * the same candidates as one thread's. An index whose centroid pass is too small to repay a hand-off (or that cannot
+   * split it) runs on the calling thread alone.
+   */
+  default Candidates nearest(float[] query, int m, int threads) {
+    return nearest(query, m);
+  }
+
+  /**
    * {@link #nearest(float[], int)} for each of many queries, with results identical to calling it per query (a
    * batch's results must equal one-by-one search's); an index may share work across the queries.
    */

@@ -19,13 +19,42 @@ public final class SmallestSelector {
    * @return the number selected, {@code min(m, n)}
    */
   public int select(float[] scores, int n, int m, int[] outIndices, float[] outScores) {
-    int count = Math.min(m, n);
     if (keys.length < n) {
       keys = new long[n];
     }
+    int count = smallestKeys(scores, 0, n, m, keys, 0);
+    return selectKeys(keys, count, count, outIndices, outScores);
+  }
+
+  /**
+   * Writes the keys (score and index packed into one long, {@link #key}) of the {@code m} smallest of
+   * {@code scores[from..to)} into {@code out[offset..)}, in no particular order: one range's share of a selection
+   * split across threads, finished by {@link #selectKeys}. Uses no scratch of its own, so any thread may call it.
+   *
+   * @return the number of keys written, {@code min(m, to − from)}
+   */
+  public static int smallestKeys(float[] scores, int from, int to, int m, long[] out, int offset) {
+    int n = to - from;
+    int count = Math.min(m, n);
     for (int i = 0; i < n; i++) {
-      keys[i] = ((long) sortableBits(scores[i]) << 32) | i;
+      out[offset + i] = key(scores[from + i], from + i);
     }
+    if (count < n) {
+      quickselect(out, offset, offset + n - 1, offset + count - 1);
+    }
+    return count;
+  }
+
+  /**
+   * Writes the indices of the {@code m} smallest of the {@code n} keys in {@code keys[0..n)}, smallest first, into
+   * {@code outIndices[0..m)} and their scores (read back from the keys, exactly) into {@code outScores[0..m)}; rearranges
+   * {@code keys}. The union of {@link #smallestKeys} over disjoint ranges selects what one call over all of them
+   * would, ties included, since a key orders by score and then by index.
+   *
+   * @return the number selected, {@code min(m, n)}
+   */
+  public static int selectKeys(long[] keys, int n, int m, int[] outIndices, float[] outScores) {
+    int count = Math.min(m, n);
     if (count < n) {
       quickselect(keys, 0, n - 1, count - 1);
     }
@@ -33,14 +62,28 @@ public final class SmallestSelector {
     for (int i = 0; i < count; i++) {
       int index = (int) keys[i];
       outIndices[i] = index;
-      outScores[i] = scores[index];
+      outScores[i] = scoreOf(keys[i]);
     }
     return count;
   }
 
+  /** A score and its index as one long whose signed order is by score, then by index (indices are non-negative). */
+  static long key(float score, int index) {
+    return ((long) sortableBits(score) << 32) | index;
+  }
+
+  /** The score packed into a {@link #key}, exactly: the bit flip of {@link #sortableBits} is its own inverse. */
+  static float scoreOf(long key) {
+    return Float.intBitsToFloat(flipNegative((int) (key >> 32)));
+  }
+
   /** An int whose signed order is the float's numeric order (−0 before +0; NaN never occurs here). */
   static int sortableBits(float value) {
-    int bits = Float.floatToRawIntBits(value);
+    return flipNegative(Float.floatToRawIntBits(value));
+  }
+
+  /** Flips the 31 low bits of a negative int: a negative float's bits then order like its value. */
+  private static int flipNegative(int bits) {
     return bits ^ ((bits >> 31) & 0x7FFF_FFFF);
   }
 

@@ -127,6 +127,24 @@ class AdaptiveSearchTest {
   }
 
   @Test
+  void parallelSearchNeedsNoHelperToFinish() throws Exception {
+    // A parallel query's helpers may never run (every pool worker busy, or their cores taken): the calling thread
+    // must then scan every partition itself, with the serial result.
+    IvfIndex index = IvfIndex.build(POINTS, TestVectors.sequentialIds(N), IvfParams.of(DIM, Metric.L2, 200, SEED));
+    warmUp(index);
+    SearchParams serial = SearchParams.forRecall(10, 0.99);
+    SearchResult[] expected = new SearchResult[100];
+    for (int q = 0; q < expected.length; q++) {
+      expected[q] = index.search(query(q), serial);
+    }
+    try (FlatCentroidIndexTest.BusyPool busy = new FlatCentroidIndexTest.BusyPool()) {
+      for (int q = 0; q < expected.length; q++) {
+        assertSame(expected[q], index.search(query(q), serial.withThreads(2)), "every worker busy, query " + q);
+      }
+    }
+  }
+
+  @Test
   void everySearchPathRecordsPartitionAccesses() {
     IvfIndex index = IvfIndex.build(POINTS, TestVectors.sequentialIds(N), IvfParams.of(DIM, Metric.L2, 50, SEED));
     SearchResult serial = index.search(query(0), SearchParams.fixedNprobe(10, 4));

@@ -1,10 +1,13 @@
 package dev.quiver.index.ivf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.index.Metric;
 import dev.quiver.index.TestVectors;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FlatCentroidIndexTest {
@@ -49,6 +52,81 @@ class FlatCentroidIndexTest {
           assertArrayEquals(one.scores(), batched[q].scores(), where);
         }
       }
+    }
+  }
+
+  @Test
+  void splitCentroidPassGivesTheCandidatesOfOneThread() throws Exception {
+    // Above MIN_PARALLEL_FLOATS a query's centroid pass is split into ranges that helpers share; the candidates
+    // (partitions and scores, bit for bit) must be one thread's, ties between duplicate centroids included, for
+    // every metric and for m from 1 to every centroid. Then again with every pool worker busy, so that the calling
+    // thread scores every range itself: a helper that never comes must not stall the query.
+    int dim = 96;
+    int count = 1_500;
+    assertTrue((long) count * dim >= FlatCentroidIndex.MIN_PARALLEL_FLOATS, "the test must exercise the split");
+    float[] centroids = TestVectors.clustered(count, dim, 12, 31);
+    float[] points = TestVectors.clustered(60, dim, 12, 32);
+    System.arraycopy(centroids, 100 * dim, centroids, 1_200 * dim, dim); // a tie across two ranges
+    for (Metric metric : Metric.values()) {
+      float[] table = metric.normalizes() ? normalisedRows(centroids, count, dim) : centroids;
+      FlatCentroidIndex index = new FlatCentroidIndex(metric, table, count);
+      float[][] queries = new float[61][];
+      for (int q = 0; q < 60; q++) {
+        float[] query = Arrays.copyOfRange(points, q * dim, (q + 1) * dim);
+        queries[q] = metric.normalizes() ? normalised(query) : query;
+      }
+      queries[60] = Arrays.copyOfRange(table, 100 * dim, 101 * dim);
+      for (int round = 0; round < 100; round++) { // compile both paths first (see above)
+        for (float[] query : queries) {
+          index.nearest(query, 20);
+          index.nearest(query, 20, 2);
+        }
+      }
+      assertSplitAgrees(index, queries, metric.toString());
+      try (BusyPool busy = new BusyPool()) {
+        assertSplitAgrees(index, queries, metric + ", every worker busy");
+      }
+    }
+  }
+
+  private static void assertSplitAgrees(FlatCentroidIndex index, float[][] queries, String what) {
+    for (int threads : new int[] {2, 3, 4}) {
+      for (int m : new int[] {1, 20, 333, 1_499, 1_500, 1_600}) {
+        for (int q = 0; q < queries.length; q++) {
+          Candidates one = index.nearest(queries[q], m);
+          Candidates split = index.nearest(queries[q], m, threads);
+          String where = what + ", threads " + threads + ", m = " + m + ", query " + q;
+          assertArrayEquals(one.partitions(), split.partitions(), where);
+          assertArrayEquals(one.scores(), split.scores(), where);
+        }
+      }
+    }
+  }
+
+  /** Occupies every worker of the shared scan pool until closed, so that no helper can run. */
+  static final class BusyPool implements AutoCloseable {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch started;
+
+    BusyPool() throws InterruptedException {
+      int workers = Runtime.getRuntime().availableProcessors();
+      started = new CountDownLatch(workers);
+      for (int i = 0; i < workers; i++) {
+        ScanWorkers.pool().execute(() -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      assertTrue(started.await(30, TimeUnit.SECONDS), "every scan worker took a blocking task");
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
     }
   }
 

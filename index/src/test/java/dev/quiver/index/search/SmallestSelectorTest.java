@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -35,6 +36,54 @@ class SmallestSelectorTest {
       for (int i = 0; i < count; i++) {
         assertEquals(scores[indices[i]], selected[i]);
       }
+    }
+  }
+
+  @Test
+  void rangesSelectedApartAndMergedAgreeWithOneSelection() {
+    // A selection split across threads: each range keeps its m smallest keys, then the m smallest of those are
+    // chosen. Indices, order (ties by index) and scores must be one selection's.
+    long seed = 5;
+    SplittableRandom random = new SplittableRandom(seed);
+    SmallestSelector selector = new SmallestSelector();
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 2 + random.nextInt(3_000);
+      int m = 1 + random.nextInt(n + 5);
+      int ranges = 1 + random.nextInt(Math.min(8, n));
+      float[] scores = new float[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = trial % 2 == 0 ? random.nextInt(9) - 4 : (float) (random.nextGaussian() * 10);
+      }
+      long[] kept = new long[n];
+      long[] scratch = new long[n];
+      int keptCount = 0;
+      for (int r = 0; r < ranges; r++) {
+        int from = (int) ((long) n * r / ranges);
+        int to = (int) ((long) n * (r + 1) / ranges);
+        int count = SmallestSelector.smallestKeys(scores, from, to, m, scratch, 0);
+        System.arraycopy(scratch, 0, kept, keptCount, count);
+        keptCount += count;
+      }
+      int[] indices = new int[m];
+      float[] selected = new float[m];
+      int count = SmallestSelector.selectKeys(kept, keptCount, m, indices, selected);
+      int[] expectedIndices = new int[m];
+      float[] expectedScores = new float[m];
+      assertEquals(selector.select(scores, n, m, expectedIndices, expectedScores), count);
+      String where = "seed " + seed + " trial " + trial;
+      assertArrayEquals(Arrays.copyOf(expectedIndices, count), Arrays.copyOf(indices, count), where);
+      assertArrayEquals(Arrays.copyOf(expectedScores, count), Arrays.copyOf(selected, count), where);
+    }
+  }
+
+  @Test
+  void keysGiveTheirScoresBackExactly() {
+    for (float score : new float[] {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -3.5f, -Float.MIN_VALUE, -0f, 0f,
+        Float.MIN_VALUE, 1e-30f, 2f, Float.MAX_VALUE, Float.POSITIVE_INFINITY}) {
+      long key = SmallestSelector.key(score, 12_345);
+      assertEquals(Float.floatToRawIntBits(score), Float.floatToRawIntBits(SmallestSelector.scoreOf(key)),
+          "score " + score);
+      assertEquals(12_345, (int) key);
     }
   }
 
