@@ -61,6 +61,8 @@ public record ApsReport(String title, double[] targets, int threads, List<ApsRow
         target, target + OVERSHOOT_TOLERANCE));
     row("aps-" + threads + "-threads", target).ifPresent(t -> line.append(String.format(Locale.ROOT,
         "; %d-thread / 1-thread QPS = %.2fx", threads, t.qps() / a.qps())));
+    row("fixed", target).flatMap(f -> row("fixed-" + threads + "-threads", target).map(t -> t.qps() / f.qps()))
+        .ifPresent(ratio -> line.append(String.format(Locale.ROOT, " (fixed nprobe: %.2fx)", ratio)));
     return line.toString();
   }
 
