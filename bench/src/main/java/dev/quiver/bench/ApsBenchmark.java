@@ -8,6 +8,7 @@ import dev.quiver.bench.aps.NprobeFinder;
 import dev.quiver.bench.aps.SearchTimer;
 import dev.quiver.bench.cli.CommandOptions;
 import dev.quiver.bench.data.Dataset;
+import dev.quiver.bench.report.CpuSteal;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.IvfParams;
 import dev.quiver.index.kernel.VectorKernels;
@@ -140,7 +141,12 @@ public final class ApsBenchmark {
       methods.add(SearchTimer.Method.of("fixed-" + threads + "-threads", target,
           SearchParams.fixedNprobe(k, fixed).withThreads(threads)));
     }
+    CpuSteal steal = CpuSteal.start();
     List<ApsRow> measured = timer.measureInterleaved(methods);
+    String stolen = steal.describe();
+    if (!stolen.isEmpty()) {
+      notes.add(String.format(Locale.ROOT, "%.2f: %s while its methods were timed", target, stolen));
+    }
     rows.addAll(measured);
     progress("%.2f: aps recall %.4f, nprobe %.1f; oracle nprobe %.1f; fixed nprobe %d", target,
         measured.get(0).recallMean(), measured.get(0).nprobeMean(),
