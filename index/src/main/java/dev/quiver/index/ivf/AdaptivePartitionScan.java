@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * thread merges those results strictly in candidate order and applies the stop rule after each, exactly as the
  * serial scan does, and discards whatever was scanned beyond the stopping point. Results are therefore identical to
  * the serial scan's. A partition a helper holds for too long ({@link #PATIENCE_NANOS}) the calling thread scans
- * again itself; the first result stored is merged, and both are the same top-k. Each query's shared state lives in its own object, so helpers still busy with a finished query
- * can only write into that query's state, never into the next query's.
+ * again itself and the first result stored is merged: either gives the same merged top-k, since a partial result
+ * differs only in rows its bound cut off, which cannot enter it (the partition's access is then counted twice, a
+ * rare error maintenance can bear). Each query's shared state lives in its own object, so helpers still busy with a
+ * finished query can only write into that query's state, never into the next query's.
  */
 final class AdaptivePartitionScan {
 

@@ -47,8 +47,8 @@ public final class SmallestSelector {
 
   /**
    * Writes the indices of the {@code m} smallest of the {@code n} keys in {@code keys[0..n)}, smallest first, into
-   * {@code outIndices[0..m)} and their scores (read back from the keys, exactly) into {@code outScores[0..m)}; rearranges
-   * {@code keys}. The union of {@link #smallestKeys} over disjoint ranges selects what one call over all of them
+   * {@code outIndices[0..m)} and their scores (read back from the keys, exactly) into {@code outScores[0..m)};
+   * rearranges {@code keys}. The union of {@link #smallestKeys} over disjoint ranges selects what one call over all of them
    * would, ties included, since a key orders by score and then by index.
    *
    * @return the number selected, {@code min(m, n)}
