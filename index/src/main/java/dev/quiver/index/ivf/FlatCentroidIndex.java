@@ -145,13 +145,8 @@ final class FlatCentroidIndex implements CentroidIndex {
         }
       }
       long[] keys = new long[scores.length];
-      int kept = SmallestSelector.smallestKeys(scores, 0, scores.length, wanted, keys, 0);
-      // Keys carry the range's own indices: shift them to centroid numbers (the score stays in the upper half).
-      long[] out = new long[kept];
-      for (int i = 0; i < kept; i++) {
-        out[i] = keys[i] + from;
-      }
-      return out;
+      int kept = SmallestSelector.smallestKeys(scores, scores.length, wanted, from, keys);
+      return java.util.Arrays.copyOf(keys, kept);
     }
   }
 

@@ -22,25 +22,25 @@ public final class SmallestSelector {
     if (keys.length < n) {
       keys = new long[n];
     }
-    int count = smallestKeys(scores, 0, n, m, keys, 0);
+    int count = smallestKeys(scores, n, m, 0, keys);
     return selectKeys(keys, count, count, outIndices, outScores);
   }
 
   /**
-   * Writes the keys (score and index packed into one long, {@link #key}) of the {@code m} smallest of
-   * {@code scores[from..to)} into {@code out[offset..)}, in no particular order: one range's share of a selection
-   * split across threads, finished by {@link #selectKeys}. Uses no scratch of its own, so any thread may call it.
+   * Writes into {@code out[0..m)}, in no particular order, the keys (score and index packed into one long,
+   * {@link #key}) of the {@code m} smallest of {@code scores[0..n)}, numbering score i as {@code firstIndex + i}:
+   * one range's share of a selection split across threads, finished by {@link #selectKeys}. Uses {@code out[0..n)}
+   * as scratch and nothing of its own, so any thread may call it.
    *
-   * @return the number of keys written, {@code min(m, to − from)}
+   * @return the number of keys written, {@code min(m, n)}
    */
-  public static int smallestKeys(float[] scores, int from, int to, int m, long[] out, int offset) {
-    int n = to - from;
+  public static int smallestKeys(float[] scores, int n, int m, int firstIndex, long[] out) {
     int count = Math.min(m, n);
     for (int i = 0; i < n; i++) {
-      out[offset + i] = key(scores[from + i], from + i);
+      out[i] = key(scores[i], firstIndex + i);
     }
     if (count < n) {
-      quickselect(out, offset, offset + n - 1, offset + count - 1);
+      quickselect(out, 0, n - 1, count - 1);
     }
     return count;
   }

@@ -60,7 +60,7 @@ class SmallestSelectorTest {
       for (int r = 0; r < ranges; r++) {
         int from = (int) ((long) n * r / ranges);
         int to = (int) ((long) n * (r + 1) / ranges);
-        int count = SmallestSelector.smallestKeys(scores, from, to, m, scratch, 0);
+        int count = SmallestSelector.smallestKeys(Arrays.copyOfRange(scores, from, to), to - from, m, from, scratch);
         System.arraycopy(scratch, 0, kept, keptCount, count);
         keptCount += count;
       }
