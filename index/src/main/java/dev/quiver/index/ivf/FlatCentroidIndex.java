@@ -37,19 +37,24 @@ final class FlatCentroidIndex implements CentroidIndex {
   @Override
   public Candidates nearest(float[] query, int m) {
     float[] scores = scratch.get();
-    if (metric == Metric.L2) {
-      VectorKernels.squaredL2Bulk(query, centroids, 0, count, scores);
-    } else {
-      VectorKernels.dotBulk(query, centroids, 0, count, scores);
-      for (int i = 0; i < count; i++) {
-        scores[i] = -scores[i];
-      }
-    }
+    score(query, 0, count, scores);
     int wanted = Math.min(m, count);
     int[] partitions = new int[wanted];
     float[] selected = new float[wanted];
     selectors.get().select(scores, count, wanted, partitions, selected);
     return new Candidates(partitions, selected);
+  }
+
+  /** Scores centroids {@code [from, from + rows)} into {@code out[0, rows)}: squared L2, or negated inner products. */
+  private void score(float[] query, int from, int rows, float[] out) {
+    if (metric == Metric.L2) {
+      VectorKernels.squaredL2Bulk(query, centroids, from, rows, out);
+    } else {
+      VectorKernels.dotBulk(query, centroids, from, rows, out);
+      for (int i = 0; i < rows; i++) {
+        out[i] = -out[i];
+      }
+    }
   }
 
   /**
@@ -113,7 +118,7 @@ final class FlatCentroidIndex implements CentroidIndex {
     /** Claims and scores ranges until none is left. */
     void work() {
       for (int r = nextRange.getAndIncrement(); r < ranges; r = nextRange.getAndIncrement()) {
-        results.compareAndSet(r, null, score(r));
+        results.compareAndSet(r, null, scoreRange(r));
       }
     }
 
@@ -123,7 +128,7 @@ final class FlatCentroidIndex implements CentroidIndex {
       long since = System.nanoTime();
       while (keys == null) {
         if (System.nanoTime() - since > AdaptivePartitionScan.PATIENCE_NANOS) {
-          results.compareAndSet(r, null, score(r));
+          results.compareAndSet(r, null, scoreRange(r));
         } else {
           Thread.onSpinWait();
         }
@@ -132,18 +137,11 @@ final class FlatCentroidIndex implements CentroidIndex {
       return keys;
     }
 
-    private long[] score(int r) {
+    private long[] scoreRange(int r) {
       int from = (int) ((long) count * r / ranges);
       int to = (int) ((long) count * (r + 1) / ranges);
       float[] scores = new float[to - from];
-      if (metric == Metric.L2) {
-        VectorKernels.squaredL2Bulk(query, centroids, from, to - from, scores);
-      } else {
-        VectorKernels.dotBulk(query, centroids, from, to - from, scores);
-        for (int i = 0; i < scores.length; i++) {
-          scores[i] = -scores[i];
-        }
-      }
+      score(query, from, to - from, scores);
       long[] keys = new long[scores.length];
       int kept = SmallestSelector.smallestKeys(scores, scores.length, wanted, from, keys);
       return java.util.Arrays.copyOf(keys, kept);

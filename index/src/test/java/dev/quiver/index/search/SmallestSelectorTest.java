@@ -21,10 +21,7 @@ class SmallestSelectorTest {
     for (int trial = 0; trial < 300; trial++) {
       int n = 1 + random.nextInt(2_000);
       int m = 1 + random.nextInt(n + 5);
-      float[] scores = new float[n];
-      for (int i = 0; i < n; i++) {
-        scores[i] = trial % 3 == 0 ? random.nextInt(7) - 3 : (float) (random.nextGaussian() * 100);
-      }
+      float[] scores = randomScores(random, n, trial % 3 == 0 ? 7 : 0, 100);
       int[] expected = IntStream.range(0, n).boxed()
           .sorted(Comparator.<Integer>comparingDouble(i -> scores[i]).thenComparingInt(i -> i))
           .limit(m).mapToInt(Integer::intValue).toArray();
@@ -50,10 +47,7 @@ class SmallestSelectorTest {
       int n = 2 + random.nextInt(3_000);
       int m = 1 + random.nextInt(n + 5);
       int ranges = 1 + random.nextInt(Math.min(8, n));
-      float[] scores = new float[n];
-      for (int i = 0; i < n; i++) {
-        scores[i] = trial % 2 == 0 ? random.nextInt(9) - 4 : (float) (random.nextGaussian() * 10);
-      }
+      float[] scores = randomScores(random, n, trial % 2 == 0 ? 9 : 0, 10);
       long[] kept = new long[n];
       long[] scratch = new long[n];
       int keptCount = 0;
@@ -95,5 +89,17 @@ class SmallestSelectorTest {
       assertTrue(SmallestSelector.sortableBits(ordered[i - 1]) < SmallestSelector.sortableBits(ordered[i]),
           ordered[i - 1] + " < " + ordered[i]);
     }
+  }
+
+  /**
+   * {@code n} scores: with {@code tieValues} > 0, small integers centred on 0 taking that many values (many ties,
+   * negatives included); else Gaussian with standard deviation {@code spread}.
+   */
+  private static float[] randomScores(SplittableRandom random, int n, int tieValues, double spread) {
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = tieValues > 0 ? random.nextInt(tieValues) - tieValues / 2 : (float) (random.nextGaussian() * spread);
+    }
+    return scores;
   }
 }
