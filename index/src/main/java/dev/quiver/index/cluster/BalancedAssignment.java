@@ -22,6 +22,14 @@ final class BalancedAssignment {
     int[] candidates = new int[n * m];
     float[] scores = new float[n * m];
     new CentroidAssigner(centroids, k, dim, false).nearest(points, n, m, candidates, scores, pool);
+    assign(candidates, scores, n, m, k, caps, assignment);
+  }
+
+  /**
+   * The capacity-constrained choice among given candidates: {@code candidates[i·m …]} are point i's {@code m}
+   * nearest centroids, nearest first, with their scores {@code ½‖c‖² − ⟨x, c⟩} in {@code scores}.
+   */
+  static void assign(int[] candidates, float[] scores, int n, int m, int k, int[] caps, int[] assignment) {
     // Points that lose most by moving choose first: sorted by regret (the squared-distance gap between their two
     // nearest centroids, twice the gap of the scores ½‖c‖² − ⟨x, c⟩), largest first, ties to the smaller index. A
     // non-negative float's bits order as the float does, so one primitive sort of (regret, index) keys does it.

@@ -71,12 +71,48 @@ public final class KMeans {
   }
 
   /**
-   * Refines given centroids on {@code n} points: {@code params.iterations()} Lloyd iterations from
-   * {@code initialCentroids} (0 keeps them), then, with {@code params.balanced()}, the balancing rounds of
-   * {@link #train}. Local reindexing starts from the current centroids (Ada-IVF Alg. 4, line 15) so that a region
-   * keeps its shape and only moves as far as its data asks. Every point is used (regions are small).
+   * Centroids refined on a region, with where to look for each point's nearest one.
+   *
+   * @param clustering the refined centroids
+   * @param assignment per point, the centroid of its last Lloyd step (so, near its nearest refined centroid), or
+   *     null when no Lloyd step ran; what {@link #nearest} restricts its search around
    */
-  public static Clustering refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params) {
+  public record Refinement(Clustering clustering, int[] assignment) {}
+
+  /**
+   * Refines given centroids on {@code n} points: {@code params.iterations()} Lloyd iterations from
+   * {@code initialCentroids} (0 keeps them), then, with {@code params.balanced()}, one balancing round. Local reindexing starts from the current centroids (Ada-IVF Alg. 4,
+   * line 15) so that a region keeps its shape and only moves as far as its data asks. Every point is used.
+   *
+   * <p>At {@code k} ≥ 2 × {@value NeighbourhoodAssigner#NEIGHBOURHOOD} only the first assignment scores every point
+   * against every centroid; the later ones (the other iterations, the balancing candidates, and {@link #nearest} given
+   * the refinement's assignment) look among the {@value NeighbourhoodAssigner#NEIGHBOURHOOD} centroids nearest the point's current one, since a
+   * Lloyd step moves a point between neighbouring clusters. A region covering most of the index was reclustered
+   * with five full passes (bench/RESULTS.md, issue 5, "Neighbourhood-restricted reclustering").
+   */
+  public static Refinement refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params) {
+    return refine(points, n, dim, initialCentroids, params, null);
+  }
+
+  /**
+   * Where a region's points come from, for {@link #refine}'s first assignment: the points form groups (the
+   * partitions they were gathered from) around known centres (those partitions' centroids), and the seeds nearest a
+   * group's centre are where its points' nearest seeds are. With it, no pass of a restricted refinement scores every
+   * point against every centroid.
+   *
+   * @param group per point, its group
+   * @param centres {@code groups × dim} floats, each group's centre
+   * @param groups how many groups
+   */
+  public record Origins(int[] group, float[] centres, int groups) {}
+
+  /**
+   * {@link #refine(float[], int, int, float[], KMeansParams)}, whose first assignment, when {@code origins} is not
+   * null and the restriction pays, looks for each point's nearest seed among the seeds nearest its group's centre
+   * rather than among all.
+   */
+  public static Refinement refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params,
+      Origins origins) {
     int k = params.clusters();
     if (initialCentroids.length != k * dim || (long) n * dim > points.length) {
       throw new IllegalArgumentException("initialCentroids: expected " + k + " × " + dim + " floats, got "
@@ -84,27 +120,70 @@ public final class KMeans {
     }
     float[] centroids = initialCentroids.clone();
     if (n == 0) {
-      return new Clustering(centroids, k, dim);
+      return new Refinement(new Clustering(centroids, k, dim), new int[0]);
     }
     SplittableRandom random = new SplittableRandom(params.seed());
     ForkJoinPool pool = new ForkJoinPool(params.effectiveThreads());
     try {
-      int[] assignment = new int[n];
+      boolean restrict = NeighbourhoodAssigner.worthIt(k);
+      int[] assignment = null;
+      if (restrict && origins != null && params.iterations() > 0) {
+        assignment = new int[n];
+        NeighbourhoodAssigner.nearest(points, n, dim, centroids, k, origins.group(), origins.centres(),
+            origins.groups(), 1, assignment, null, pool);
+      }
       int[] sizes = new int[k];
       for (int iteration = 0; iteration < params.iterations(); iteration++) {
-        new CentroidAssigner(centroids, k, dim, false).assign(points, n, assignment, null, pool);
+        assignment = nearest(points, n, dim, centroids, k, restrict ? assignment : null, pool);
         update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
       }
+      // Where each point's nearest is looked for afterwards: its last Lloyd centroid, not its balanced one, which
+      // the caps may have pushed to the far side of a dense region (searched from there, 9% worse objective).
+      int[] nearestFrom = assignment == null ? null : assignment.clone();
       if (params.balanced() && k > 1 && n >= k) {
         int[] caps = new int[k];
         Arrays.fill(caps, (int) Math.ceil((double) n / k * (1 + params.balanceTolerance())));
-        BalancedAssignment.assign(points, n, dim, centroids, k, caps, assignment, pool);
+        if (restrict && assignment != null) {
+          int m = Math.min(BalancedAssignment.CANDIDATES, k);
+          int[] candidates = new int[n * m];
+          float[] scores = new float[n * m];
+          NeighbourhoodAssigner.nearest(points, n, dim, centroids, k, assignment, m, candidates, scores, pool);
+          BalancedAssignment.assign(candidates, scores, n, m, k, caps, assignment);
+        } else {
+          assignment = assignment == null ? new int[n] : assignment;
+          BalancedAssignment.assign(points, n, dim, centroids, k, caps, assignment, pool);
+        }
         update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
       }
-      return new Clustering(centroids, k, dim);
+      return new Refinement(new Clustering(centroids, k, dim), nearestFrom);
     } finally {
       pool.shutdown();
     }
+  }
+
+  /**
+   * Each of {@code n} points' nearest centroid (squared L2, ties to the smaller index), on one thread. With a
+   * {@code current} assignment and enough centroids for it to pay ({@link NeighbourhoodAssigner#worthIt}), it is
+   * looked for among the neighbourhood of the point's current centroid, as {@link #refine}'s own passes do.
+   */
+  public static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current) {
+    ForkJoinPool pool = new ForkJoinPool(1);
+    try {
+      return nearest(points, n, dim, centroids, k, NeighbourhoodAssigner.worthIt(k) ? current : null, pool);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current,
+      ForkJoinPool pool) {
+    int[] out = new int[n];
+    if (current == null) {
+      new CentroidAssigner(centroids, k, dim, false).assign(points, n, out, null, pool);
+    } else {
+      NeighbourhoodAssigner.nearest(points, n, dim, centroids, k, current, 1, out, null, pool);
+    }
+    return out;
   }
 
   /** Copies {@code sampleSize} distinct random rows (partial Fisher–Yates over row indices). */

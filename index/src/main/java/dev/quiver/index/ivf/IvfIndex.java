@@ -6,6 +6,7 @@ import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
 import dev.quiver.index.Metric;
 import dev.quiver.index.cluster.CentroidAssigner;
+import dev.quiver.index.cluster.Clustering;
 import dev.quiver.index.cluster.KMeans;
 import dev.quiver.index.cluster.KMeansParams;
 import java.util.ArrayList;
@@ -614,23 +615,41 @@ public final class IvfIndex {
     float[] data = region.vectors();
     long[] ids = region.ids();
     int n = ids.length;
-    float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed);
+    KMeans.Origins origins = origins(layout, sources, region.ends());
+    KMeans.Refinement refined = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed,
+        origins);
+    float[] centroids = refined.clustering().centroids();
     int k = centroids.length / dim;
-    return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data);
+    return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data, refined.assignment());
   }
 
-  private float[] regionCentroids(float[] data, int n, float[] initial, int count, int iterations, boolean balanced,
-      long seed) {
+  /** The region's rows grouped by the partition they were gathered from, around its centroid (a seed hint). */
+  private static KMeans.Origins origins(PartitionLayout layout, Partition[] sources, int[] ends) {
+    int dim = layout.dim();
+    float[] all = layout.centroids();
+    float[] centres = new float[sources.length * dim];
+    int[] group = new int[ends.length == 0 ? 0 : ends[ends.length - 1]];
+    for (int i = 0, row = 0; i < sources.length; i++) {
+      System.arraycopy(all, indexOf(layout, sources[i]) * dim, centres, i * dim, dim);
+      for (; row < ends[i]; row++) {
+        group[row] = i;
+      }
+    }
+    return new KMeans.Origins(group, centres, sources.length);
+  }
+
+  private KMeans.Refinement regionCentroids(float[] data, int n, float[] initial, int count, int iterations,
+      boolean balanced, long seed, KMeans.Origins origins) {
     int dim = params.dim();
     KMeansParams training = KMeansParams.of(count, seed).withIterations(iterations).withBalanced(balanced)
         .withSpherical(params.metric().normalizes()).withMaxPointsPerCluster(0).withThreads(1);
     if (initial != null) {
-      return KMeans.refine(data, n, dim, initial, training).centroids();
+      return KMeans.refine(data, n, dim, initial, training, origins);
     }
     if (n == 0) {
-      return new float[0];
+      return new KMeans.Refinement(new Clustering(new float[0], 0, dim), null);
     }
-    return KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))).centroids();
+    return new KMeans.Refinement(KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))), null);
   }
 
   /**
@@ -662,12 +681,15 @@ public final class IvfIndex {
     private final int count;
     private final long[] ids;
     private final float[] data;
+    /** Each row's centroid in the refinement's last step, around which its nearest is looked for; or null. */
+    private final int[] refined;
     /** Each row's new partition, computed when first needed: a caller that only wants the centroids skips it. */
     private int[] assignment;
     private boolean committed;
 
     Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, long[] modCounts, float[] centroids,
-        int count, long[] ids, float[] data) {
+        int count, long[] ids, float[] data, int[] refined) {
+      this.refined = refined;
       this.index = index;
       this.basis = basis;
       this.sources = sources;
@@ -690,7 +712,11 @@ public final class IvfIndex {
     private int[] assignment() {
       if (assignment == null) {
         assignment = new int[ids.length];
-        if (ids.length > 0) {
+        if (ids.length > 0 && refined != null && index.params.metric() != Metric.INNER_PRODUCT) {
+          // k-means's own measure is the index's (L2, or L2 on unit vectors for cosine), so the refinement's last
+          // assignment is a good place to look from.
+          assignment = KMeans.nearest(data, ids.length, index.params.dim(), centroids, count, refined);
+        } else if (ids.length > 0) {
           index.assignTo(centroids, count, data, ids.length, assignment);
         }
       }
@@ -1143,13 +1169,16 @@ public final class IvfIndex {
       expected += partition.size();
     }
     Partition.RowBlock block = new Partition.RowBlock(dim, expected);
+    int[] ends = new int[partitions.size()];
     for (int i = 0; i < partitions.size(); i++) {
       modCounts[i] = partitions.get(i).appendTo(block);
+      ends[i] = block.size();
     }
-    return new Snapshot(block.ids(), block.vectors());
+    return new Snapshot(block.ids(), block.vectors(), ends);
   }
 
-  private record Snapshot(long[] ids, float[] vectors) {}
+  /** Rows gathered from partitions in turn: those of partition i end at row {@code ends[i]} (exclusive). */
+  private record Snapshot(long[] ids, float[] vectors, int[] ends) {}
 
   /** A write made while an online rebuild trains, replayed onto its result before it is published. */
   private record Change(Kind kind, long id, float[] vector) {

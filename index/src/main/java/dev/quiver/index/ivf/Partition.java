@@ -255,6 +255,11 @@ final class Partition {
       size += rows;
     }
 
+    /** Rows gathered so far. */
+    int size() {
+      return size;
+    }
+
     /** The ids gathered, trimmed to their count. */
     long[] ids() {
       return ids.length == size ? ids : java.util.Arrays.copyOf(ids, size);
