@@ -71,26 +71,20 @@ public final class KMeans {
   }
 
   /**
-   * Centroids refined on a region, with where to look for each point's nearest one.
-   *
-   * @param clustering the refined centroids
-   * @param assignment per point, the centroid of its last Lloyd step (so, near its nearest refined centroid), or
-   *     null when no Lloyd step ran; what {@link #nearest} restricts its search around
-   */
-  public record Refinement(Clustering clustering, int[] assignment) {}
-
-  /**
    * Refines given centroids on {@code n} points: {@code params.iterations()} Lloyd iterations from
-   * {@code initialCentroids} (0 keeps them), then, with {@code params.balanced()}, one balancing round. Local reindexing starts from the current centroids (Ada-IVF Alg. 4,
-   * line 15) so that a region keeps its shape and only moves as far as its data asks. Every point is used.
+   * {@code initialCentroids} (0 keeps them), then, with {@code params.balanced()}, one balancing round. Local
+   * reindexing starts from the current centroids (Ada-IVF Alg. 4, line 15) so that a region keeps its shape and only
+   * moves as far as its data asks. Every point is used.
    *
    * <p>At {@code k} ≥ 2 × {@value NeighbourhoodAssigner#NEIGHBOURHOOD} only the first assignment scores every point
-   * against every centroid; the later ones (the other iterations, the balancing candidates, and {@link #nearest} given
-   * the refinement's assignment) look among the {@value NeighbourhoodAssigner#NEIGHBOURHOOD} centroids nearest the point's current one, since a
-   * Lloyd step moves a point between neighbouring clusters. A region covering most of the index was reclustered
-   * with five full passes (bench/RESULTS.md, issue 5, "Neighbourhood-restricted reclustering").
+   * against every centroid (none does, given the points' {@link Origins}); the later ones (the other iterations and
+   * the balancing candidates) look among the {@value NeighbourhoodAssigner#NEIGHBOURHOOD} centroids nearest the
+   * point's current one, since a Lloyd step moves a point between neighbouring clusters. A region covering most of
+   * the index was reclustered with full passes only (bench/RESULTS.md, issue 5, "Neighbourhood-restricted
+   * reclustering"). The caller's final assignment of the rows stays a full one: it decides what the partitions
+   * hold, and searches and the recall model take each partition for its centroid's Voronoi cell.
    */
-  public static Refinement refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params) {
+  public static Clustering refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params) {
     return refine(points, n, dim, initialCentroids, params, null);
   }
 
@@ -111,7 +105,7 @@ public final class KMeans {
    * null and the restriction pays, looks for each point's nearest seed among the seeds nearest its group's centre
    * rather than among all.
    */
-  public static Refinement refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params,
+  public static Clustering refine(float[] points, int n, int dim, float[] initialCentroids, KMeansParams params,
       Origins origins) {
     int k = params.clusters();
     if (initialCentroids.length != k * dim || (long) n * dim > points.length) {
@@ -120,7 +114,7 @@ public final class KMeans {
     }
     float[] centroids = initialCentroids.clone();
     if (n == 0) {
-      return new Refinement(new Clustering(centroids, k, dim), new int[0]);
+      return new Clustering(centroids, k, dim);
     }
     SplittableRandom random = new SplittableRandom(params.seed());
     ForkJoinPool pool = new ForkJoinPool(params.effectiveThreads());
@@ -137,9 +131,6 @@ public final class KMeans {
         assignment = nearest(points, n, dim, centroids, k, restrict ? assignment : null, pool);
         update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
       }
-      // Where each point's nearest is looked for afterwards: its last Lloyd centroid, not its balanced one, which
-      // the caps may have pushed to the far side of a dense region (searched from there, 9% worse objective).
-      int[] nearestFrom = assignment == null ? null : assignment.clone();
       if (params.balanced() && k > 1 && n >= k) {
         int[] caps = new int[k];
         Arrays.fill(caps, (int) Math.ceil((double) n / k * (1 + params.balanceTolerance())));
@@ -155,7 +146,7 @@ public final class KMeans {
         }
         update(points, n, dim, assignment, centroids, sizes, params.spherical(), random);
       }
-      return new Refinement(new Clustering(centroids, k, dim), nearestFrom);
+      return new Clustering(centroids, k, dim);
     } finally {
       pool.shutdown();
     }
@@ -166,7 +157,7 @@ public final class KMeans {
    * {@code current} assignment and enough centroids for it to pay ({@link NeighbourhoodAssigner#worthIt}), it is
    * looked for among the neighbourhood of the point's current centroid, as {@link #refine}'s own passes do.
    */
-  public static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current) {
+  static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current) {
     ForkJoinPool pool = new ForkJoinPool(1);
     try {
       return nearest(points, n, dim, centroids, k, NeighbourhoodAssigner.worthIt(k) ? current : null, pool);

@@ -6,7 +6,6 @@ import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
 import dev.quiver.index.Metric;
 import dev.quiver.index.cluster.CentroidAssigner;
-import dev.quiver.index.cluster.Clustering;
 import dev.quiver.index.cluster.KMeans;
 import dev.quiver.index.cluster.KMeansParams;
 import java.util.ArrayList;
@@ -616,11 +615,9 @@ public final class IvfIndex {
     long[] ids = region.ids();
     int n = ids.length;
     KMeans.Origins origins = origins(layout, sources, region.ends());
-    KMeans.Refinement refined = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed,
-        origins);
-    float[] centroids = refined.clustering().centroids();
+    float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed, origins);
     int k = centroids.length / dim;
-    return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data, refined.assignment());
+    return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data);
   }
 
   /** The region's rows grouped by the partition they were gathered from, around its centroid (a seed hint). */
@@ -638,18 +635,18 @@ public final class IvfIndex {
     return new KMeans.Origins(group, centres, sources.length);
   }
 
-  private KMeans.Refinement regionCentroids(float[] data, int n, float[] initial, int count, int iterations,
+  private float[] regionCentroids(float[] data, int n, float[] initial, int count, int iterations,
       boolean balanced, long seed, KMeans.Origins origins) {
     int dim = params.dim();
     KMeansParams training = KMeansParams.of(count, seed).withIterations(iterations).withBalanced(balanced)
         .withSpherical(params.metric().normalizes()).withMaxPointsPerCluster(0).withThreads(1);
     if (initial != null) {
-      return KMeans.refine(data, n, dim, initial, training, origins);
+      return KMeans.refine(data, n, dim, initial, training, origins).centroids();
     }
     if (n == 0) {
-      return new KMeans.Refinement(new Clustering(new float[0], 0, dim), null);
+      return new float[0];
     }
-    return new KMeans.Refinement(KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))), null);
+    return KMeans.train(data, n, dim, training.withClusters(Math.min(count, n))).centroids();
   }
 
   /**
@@ -681,15 +678,12 @@ public final class IvfIndex {
     private final int count;
     private final long[] ids;
     private final float[] data;
-    /** Each row's centroid in the refinement's last step, around which its nearest is looked for; or null. */
-    private final int[] refined;
     /** Each row's new partition, computed when first needed: a caller that only wants the centroids skips it. */
     private int[] assignment;
     private boolean committed;
 
     Recluster(IvfIndex index, PartitionLayout basis, Partition[] sources, long[] modCounts, float[] centroids,
-        int count, long[] ids, float[] data, int[] refined) {
-      this.refined = refined;
+        int count, long[] ids, float[] data) {
       this.index = index;
       this.basis = basis;
       this.sources = sources;
@@ -712,11 +706,7 @@ public final class IvfIndex {
     private int[] assignment() {
       if (assignment == null) {
         assignment = new int[ids.length];
-        if (ids.length > 0 && refined != null && index.params.metric() != Metric.INNER_PRODUCT) {
-          // k-means's own measure is the index's (L2, or L2 on unit vectors for cosine), so the refinement's last
-          // assignment is a good place to look from.
-          assignment = KMeans.nearest(data, ids.length, index.params.dim(), centroids, count, refined);
-        } else if (ids.length > 0) {
+        if (ids.length > 0) {
           index.assignTo(centroids, count, data, ids.length, assignment);
         }
       }
