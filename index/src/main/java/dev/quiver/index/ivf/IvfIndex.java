@@ -614,13 +614,16 @@ public final class IvfIndex {
     float[] data = region.vectors();
     long[] ids = region.ids();
     int n = ids.length;
-    KMeans.Origins origins = origins(layout, sources, region.ends());
+    KMeans.Origins origins = initialCentroids == null ? null : origins(layout, sources, region.ends());
     float[] centroids = regionCentroids(data, n, initialCentroids, count, iterations, balanced, seed, origins);
     int k = centroids.length / dim;
     return new Recluster(this, layout, sources, modCounts, centroids, k, ids, data);
   }
 
-  /** The region's rows grouped by the partition they were gathered from, around its centroid (a seed hint). */
+  /**
+   * The region's rows grouped by the partition they were gathered from, around that partition's centroid: where a
+   * refinement from given seeds looks for each row's first seed.
+   */
   private static KMeans.Origins origins(PartitionLayout layout, Partition[] sources, int[] ends) {
     int dim = layout.dim();
     float[] all = layout.centroids();
