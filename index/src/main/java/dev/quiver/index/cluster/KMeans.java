@@ -153,19 +153,9 @@ public final class KMeans {
   }
 
   /**
-   * Each of {@code n} points' nearest centroid (squared L2, ties to the smaller index), on one thread. With a
-   * {@code current} assignment and enough centroids for it to pay ({@link NeighbourhoodAssigner#worthIt}), it is
-   * looked for among the neighbourhood of the point's current centroid, as {@link #refine}'s own passes do.
+   * Each of {@code n} points' nearest centroid (squared L2, ties to the smaller index): among all of them when
+   * {@code current} is null, else among the neighbourhood of the point's current centroid.
    */
-  static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current) {
-    ForkJoinPool pool = new ForkJoinPool(1);
-    try {
-      return nearest(points, n, dim, centroids, k, NeighbourhoodAssigner.worthIt(k) ? current : null, pool);
-    } finally {
-      pool.shutdown();
-    }
-  }
-
   private static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current,
       ForkJoinPool pool) {
     int[] out = new int[n];

@@ -52,11 +52,11 @@ class NeighbourhoodAssignerTest {
     int k = 100;
     float[] points = TestVectors.clustered(n, dim, 40, 3);
     float[] centroids = KMeans.train(points, n, dim, KMeansParams.of(k, 5).withIterations(1)).centroids();
-    int[] current = KMeans.nearest(points, n, dim, centroids, k, null);
+    int[] current = nearest(points, n, dim, centroids, k, null);
     int[] sizes = new int[k];
     KMeans.update(points, n, dim, current, centroids, sizes, false, new java.util.SplittableRandom(1));
-    int[] full = KMeans.nearest(points, n, dim, centroids, k, null);
-    int[] local = KMeans.nearest(points, n, dim, centroids, k, current);
+    int[] full = nearest(points, n, dim, centroids, k, null);
+    int[] local = nearest(points, n, dim, centroids, k, current);
     int differ = 0;
     double excess = 0;
     for (int i = 0; i < n; i++) {
@@ -83,17 +83,17 @@ class NeighbourhoodAssignerTest {
     float[] restricted = KMeans.refine(points, n, dim, seeds, params).centroids();
     float[] full = fullRefinement(points, n, dim, seeds, params);
     // Rows are then placed by a full assignment (what a reindex commits), so the centroids are compared that way.
-    double restrictedError = objective(points, n, dim, restricted, KMeans.nearest(points, n, dim, restricted, k,
+    double restrictedError = objective(points, n, dim, restricted, nearest(points, n, dim, restricted, k,
         null));
-    double fullError = objective(points, n, dim, full, KMeans.nearest(points, n, dim, full, k, null));
+    double fullError = objective(points, n, dim, full, nearest(points, n, dim, full, k, null));
     assertTrue(restrictedError <= 1.01 * fullError, "restricted " + restrictedError + " vs full " + fullError);
 
     // With the points' origins (the 40 partitions a reindex gathers them from), no pass scores every centroid.
     float[] sources = KMeans.train(points, n, dim, KMeansParams.of(40, 6).withIterations(2)).centroids();
-    int[] origin = KMeans.nearest(points, n, dim, sources, 40, null);
+    int[] origin = nearest(points, n, dim, sources, 40, null);
     float[] hinted = KMeans.refine(points, n, dim, seeds, params, new KMeans.Origins(origin, sources, 40))
         .centroids();
-    double hintedError = objective(points, n, dim, hinted, KMeans.nearest(points, n, dim, hinted, k, null));
+    double hintedError = objective(points, n, dim, hinted, nearest(points, n, dim, hinted, k, null));
     assertTrue(hintedError <= 1.01 * fullError, "from origins " + hintedError + " vs full " + fullError);
   }
 
@@ -105,7 +105,7 @@ class NeighbourhoodAssignerTest {
     java.util.SplittableRandom random = new java.util.SplittableRandom(params.seed());
     int[] assignment = null;
     for (int iteration = 0; iteration < params.iterations(); iteration++) {
-      assignment = KMeans.nearest(points, n, dim, centroids, k, null);
+      assignment = nearest(points, n, dim, centroids, k, null);
       KMeans.update(points, n, dim, assignment, centroids, sizes, false, random);
     }
     if (!params.balanced()) {
@@ -121,6 +121,25 @@ class NeighbourhoodAssignerTest {
     }
     KMeans.update(points, n, dim, assignment, centroids, sizes, false, random);
     return centroids;
+  }
+
+  /**
+   * Each point's nearest centroid on one thread: a full search when {@code current} is null or the restriction
+   * would not pay, else among the neighbourhood of its current centroid (as {@link KMeans#refine}'s passes look).
+   */
+  private static int[] nearest(float[] points, int n, int dim, float[] centroids, int k, int[] current) {
+    int[] out = new int[n];
+    ForkJoinPool pool = new ForkJoinPool(1);
+    try {
+      if (current == null || !NeighbourhoodAssigner.worthIt(k)) {
+        new CentroidAssigner(centroids, k, dim, false).assign(points, n, out, null, pool);
+      } else {
+        NeighbourhoodAssigner.nearest(points, n, dim, centroids, k, current, 1, out, null, pool);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return out;
   }
 
   private static double objective(float[] points, int n, int dim, float[] centroids, int[] assignment) {
