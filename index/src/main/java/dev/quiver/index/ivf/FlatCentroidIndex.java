@@ -1,6 +1,7 @@
 package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
+import dev.quiver.index.kernel.RowPanels;
 import dev.quiver.index.kernel.VectorKernels;
 import dev.quiver.index.search.SmallestSelector;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,9 @@ final class FlatCentroidIndex implements CentroidIndex {
   /** ‖c‖² of each centroid and the largest ‖c‖, for batches ({@link #nearest(float[][], int)}). */
   private final float[] squaredNorms;
   private final float maxNorm;
+
+  /** The centroids in the kernels' transposed layout, built by the first batch ({@link #panels()}). */
+  private volatile RowPanels panels;
 
   FlatCentroidIndex(Metric metric, float[] centroids, int count) {
     this.metric = metric;
@@ -150,18 +154,18 @@ final class FlatCentroidIndex implements CentroidIndex {
 
   /**
    * The same candidates as {@link #nearest(float[], int)} per query, for a fraction of the arithmetic: all centroids
-   * are first scored against four queries at a time in 4 × 4 tiles of inner products ({@link QueryTiles}: one
-   * multiply-add per pair where the per-query kernel spends a subtraction and a multiply-add), then only
-   * the centroids whose tile score can still place them among the m nearest are rescored with the per-query kernel,
-   * and the m chosen from those by the same (score, index) order. Why: planning a batch scored every centroid once
+   * are first scored against four queries at a time from inner products over the transposed centroids
+   * ({@link QueryTiles#scorePanels}: one multiply-add per pair where the per-query kernel spends a subtraction and a
+   * multiply-add, with no reductions), then only the centroids whose panel score can still place them among the m
+   * nearest are rescored with the per-query kernel, and the m chosen from those by the same (score, index) order. Why: planning a batch scored every centroid once
    * per query, most of a batched search's work at low targets (Fashion-MNIST: 980 centroids × 784 dimensions per
    * query, against about 200 rows scanned at a 0.8 target), and batching saved nothing there (bench/RESULTS.md,
    * issue 3).
    *
-   * <p>Why the results are identical: a tile score differs from the per-query kernel's score by at most ε, taken as
+   * <p>Why the results are identical: a panel score differs from the per-query kernel's score by at most ε, taken as
    * {@code 4·d·2⁻²⁴·(‖q‖ + max‖c‖)²} (L2) or {@code 4·d·2⁻²⁴·‖q‖·max‖c‖} (inner products), twice the classic bound
-   * on a float sum of d products. If T is the m-th smallest tile score, m centroids score at most T + ε by the
-   * kernel, so each of the kernel's m nearest has a tile score of at most T + 2ε: rescoring exactly those keeps
+   * on a float sum of d products. If T is the m-th smallest panel score, m centroids score at most T + ε by the
+   * kernel, so each of the kernel's m nearest has a panel score of at most T + 2ε: rescoring exactly those keeps
    * every one of them, with the kernel's own values.
    */
   @Override
@@ -177,6 +181,7 @@ final class FlatCentroidIndex implements CentroidIndex {
     float[] group = new float[4 * dim];
     float[] groupNorms = new float[4];
     float[][] approx = new float[4][count];
+    RowPanels transposed = panels();
     SmallestSelector selector = selectors.get();
     for (int first = 0; first < queries.length; first += 4) {
       int size = Math.min(4, queries.length - first);
@@ -184,7 +189,7 @@ final class FlatCentroidIndex implements CentroidIndex {
         System.arraycopy(queries[first + Math.min(i, size - 1)], 0, group, i * dim, dim);
         groupNorms[i] = VectorKernels.dot(group, i * dim, group, i * dim, dim);
       }
-      QueryTiles.score(group, groupNorms, 4, centroids, squaredNorms, 0, count, dim, l2, approx);
+      QueryTiles.scorePanels(group, groupNorms, transposed, squaredNorms, l2, approx);
       for (int i = 0; i < size; i++) {
         double queryNorm = Math.sqrt(groupNorms[i]);
         double epsilon = l2 ? unit * (queryNorm + maxNorm) * (queryNorm + maxNorm) : unit * queryNorm * maxNorm;
@@ -194,7 +199,20 @@ final class FlatCentroidIndex implements CentroidIndex {
     return out;
   }
 
-  /** The per-query kernel's m nearest, rescoring only the centroids whose tile score is within 2ε of the m-th. */
+  /**
+   * The transposed centroids, built once on first use: a copy as large as the centroids, which only batches read.
+   * Two threads racing to build them build equal copies, and either may stay.
+   */
+  private RowPanels panels() {
+    RowPanels built = panels;
+    if (built == null) {
+      built = RowPanels.of(centroids, 0, count, centroids.length / count);
+      panels = built;
+    }
+    return built;
+  }
+
+  /** The per-query kernel's m nearest, rescoring only the centroids whose panel score is within 2ε of the m-th. */
   private Candidates exactAmong(float[] query, float[] approx, int wanted, double epsilon,
       SmallestSelector selector) {
     int[] order = new int[wanted];

@@ -34,4 +34,21 @@ public interface DistanceKernels {
    * where every point meets every centroid.
    */
   void dotTile4x4(float[] a, int aRow, float[] b, int bRow, int dim, float[] out);
+
+  /**
+   * Centroids per panel of the transposed layout {@link #dotPanel4} reads: rows are stored in panels of this many,
+   * dimension-major within a panel ({@code panels[(p·dim + k)·width + j]} is component k of row {@code p·width + j}),
+   * so that one vector load holds one component of many rows. Two vector registers' worth of floats.
+   */
+  int panelWidth();
+
+  /**
+   * Inner products of four rows of {@code a} (rows {@code aRow..aRow+3}, row-major) with the {@link #panelWidth()}
+   * rows of panel {@code panel} of {@code panels}: writes {@code out[i·width + j] = ⟨a_{aRow+i}, row p·width + j⟩}.
+   * Why a second tile: each step broadcasts one component of each query and multiplies it into a whole register of
+   * rows, so the accumulators hold finished inner products (no lane reductions) and four queries × two registers of
+   * rows fit the 16 vector registers of AVX2, where the 4 × 4 tile's 24 live vectors spill. The sums run over the
+   * components in order, so they differ from the other kernels' in the last bits only.
+   */
+  void dotPanel4(float[] a, int aRow, float[] panels, int panel, int dim, float[] out);
 }

@@ -93,4 +93,27 @@ final class ScalarKernels implements DistanceKernels {
       }
     }
   }
+
+  /** Sixteen rows per panel: the width of two AVX2 registers, so that layouts agree where it matters least. */
+  static final int PANEL_WIDTH = 16;
+
+  @Override
+  public int panelWidth() {
+    return PANEL_WIDTH;
+  }
+
+  @Override
+  public void dotPanel4(float[] a, int aRow, float[] panels, int panel, int dim, float[] out) {
+    int base = panel * dim * PANEL_WIDTH;
+    for (int i = 0; i < 4; i++) {
+      int q = (aRow + i) * dim;
+      for (int j = 0; j < PANEL_WIDTH; j++) {
+        float sum = 0f;
+        for (int k = 0; k < dim; k++) {
+          sum += a[q + k] * panels[base + k * PANEL_WIDTH + j];
+        }
+        out[i * PANEL_WIDTH + j] = sum;
+      }
+    }
+  }
 }

@@ -132,6 +132,35 @@ public final class VectorKernels {
     IMPL.dotTile4x4(a, aRow, b, bRow, dim, out);
   }
 
+  /** Rows per panel of the active implementation's transposed layout ({@link RowPanels}). */
+  public static int panelWidth() {
+    return IMPL.panelWidth();
+  }
+
+  /**
+   * Inner products of rows {@code aRow..aRow+3} of the row-major {@code a} with the rows of panel {@code panel} of
+   * {@code panels}: {@code out[i·width + j] = ⟨a_{aRow+i}, row panel·width + j⟩}, 0 for the padding rows past
+   * {@link RowPanels#rows()}.
+   *
+   * @throws IllegalArgumentException when a range is outside its array, or the panels were built for another
+   *     implementation's width
+   */
+  public static void dotPanel4(float[] a, int aRow, RowPanels panels, int panel, float[] out) {
+    int dim = panels.dim();
+    checkRange("a", a, aRow * dim, 4 * dim);
+    if (panels.width() != IMPL.panelWidth()) {
+      throw new IllegalArgumentException("panels: built " + panels.width() + " rows wide, but the " + IMPL.name()
+          + " kernels read " + IMPL.panelWidth() + "; build them with RowPanels.of");
+    }
+    if (panel < 0 || panel >= panels.panels()) {
+      throw new IllegalArgumentException("panel: " + panel + " is outside [0, " + panels.panels() + ")");
+    }
+    if (out.length < 4 * panels.width()) {
+      throw new IllegalArgumentException("out: length " + out.length + " is less than " + 4 * panels.width());
+    }
+    IMPL.dotPanel4(a, aRow, panels.data(), panel, dim, out);
+  }
+
   /** Euclidean norm of {@code v}. */
   public static float norm(float[] v) {
     return (float) Math.sqrt(IMPL.dot(v, 0, v, 0, v.length));

@@ -90,6 +90,44 @@ class VectorKernelsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 13, 100, 128, 207, 384, 784, 1021})
+  void panelAgreesWithSingleDots(int dim) {
+    SplittableRandom random = new SplittableRandom(SEED * 23 + dim);
+    float[] a = randomVector(random, 6 * dim);
+    for (DistanceKernels impl : new DistanceKernels[] {scalar, panama}) {
+      int width = impl.panelWidth();
+      int rows = 2 * width + 5; // a padded last panel, starting past row 0 of the block
+      float[] block = randomVector(random, (rows + 3) * dim);
+      RowPanels panels = RowPanels.of(block, 3, rows, dim, width);
+      assertEquals(3, panels.panels(), impl.name() + " panels");
+      float[] out = new float[4 * width];
+      for (int p = 0; p < panels.panels(); p++) {
+        impl.dotPanel4(a, 2, panels.data(), p, dim, out);
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < width; j++) {
+            int row = p * width + j;
+            float expected = row < rows ? scalar.dot(a, (2 + i) * dim, block, (3 + row) * dim, dim) : 0f;
+            assertClose(expected, out[i * width + j], dim, impl.name() + " panel " + p + " query " + i + " row " + j);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void facadeRejectsPanelsOfAnotherWidth() {
+    int other = VectorKernels.panelWidth() * 2;
+    RowPanels foreign = RowPanels.of(new float[8 * 3], 0, 8, 3, other);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.dotPanel4(new float[12], 0, foreign, 0, new float[4 * other]));
+    assertTrue(e.getMessage().contains("RowPanels.of"), e.getMessage());
+    RowPanels own = RowPanels.of(new float[8 * 3], 0, 8, 3);
+    assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.dotPanel4(new float[12], 0, own, 1, new float[4 * own.width()]));
+    assertThrows(IllegalArgumentException.class, () -> RowPanels.of(new float[20], 0, 8, 3));
+  }
+
   @Test
   void knownAnswers() {
     float[] a = {1, 2, 3};
