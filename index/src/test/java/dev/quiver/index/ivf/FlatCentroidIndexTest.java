@@ -15,7 +15,7 @@ class FlatCentroidIndexTest {
   @Test
   void batchedCandidatesAreThoseOfOneQueryAtATime() {
     // The batch scores centroids from transposed panels and rescores only those near the m-th: partitions and scores
-    // be bit-identical to the per-query kernel's, for every metric, for a query count that is not a multiple of
+    // must be bit-identical to the per-query kernel's, for every metric, for a query count that is not a multiple of
     // four, and for m from 1 to every centroid. Clustered centroids and queries put many near-ties at the m-th.
     int dim = 37;
     int count = 203;
