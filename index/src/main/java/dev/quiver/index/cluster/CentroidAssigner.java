@@ -1,5 +1,6 @@
 package dev.quiver.index.cluster;
 
+import dev.quiver.index.kernel.RowPanels;
 import dev.quiver.index.kernel.VectorKernels;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -25,6 +26,8 @@ public final class CentroidAssigner {
   private final int dim;
   private final float[] halfNorms;
   private final boolean maximumInnerProduct;
+  /** The centroids transposed for {@link VectorKernels#dotPanel4}: a copy as large as the centroids. */
+  private final RowPanels panels;
 
   /**
    * Creates an assigner over {@code count} row-major centroids of dimension {@code dim}.
@@ -40,6 +43,7 @@ public final class CentroidAssigner {
     this.count = count;
     this.dim = dim;
     this.maximumInnerProduct = maximumInnerProduct;
+    this.panels = RowPanels.of(centroids, 0, count, dim);
     this.halfNorms = new float[count];
     if (!maximumInnerProduct) {
       for (int c = 0; c < count; c++) {
@@ -59,7 +63,7 @@ public final class CentroidAssigner {
   /**
    * The {@code m} nearest centroids of each of {@code n} row-major points, nearest first (ties to the smaller index),
    * into {@code nearest[i·m … i·m + m)}, and their scores ({@code ½‖c‖² − ⟨x, c⟩}, or {@code −⟨x, c⟩}) into
-   * {@code scores} likewise; with the same 4 × 4 tiles as {@link #assign} (balanced k-means's candidates, computed
+   * {@code scores} likewise; with the same panels as {@link #assign} (balanced k-means's candidates, computed
    * one point at a time, took three times as long as a Lloyd iteration's assignment on Fashion-MNIST).
    *
    * @throws IllegalArgumentException if {@code m} is not between 1 and the number of centroids
@@ -112,38 +116,43 @@ public final class CentroidAssigner {
     float[] best = new float[pointsInRange * m];
     java.util.Arrays.fill(best, Float.POSITIVE_INFINITY);
     int[] bestIndex = new int[pointsInRange * m];
-    float[] tile = new float[16];
-    float[] query = new float[dim];
-    int blockRows = blockRows();
-    float[] dots = new float[Math.min(count, blockRows)];
-    int groupedPoints = pointsInRange / 4 * 4;
+    int width = panels.width();
+    float[] dots = new float[4 * width];
+    int panelsPerBlock = Math.max(1, blockRows() / width);
+    // The last points of fewer than four go as a group of four with the last one repeated, so that every point's
+    // scores come from the same kernel whichever group it falls in (a neighbourhood search groups points otherwise,
+    // and must find the very scores of the full one when its neighbourhood holds every centroid).
+    int groups = (pointsInRange + 3) / 4;
+    float[] tail = new float[4 * dim];
+    int tailFirst = (groups - 1) * 4;
+    for (int i = 0; i < 4; i++) {
+      int point = from + Math.min(tailFirst + i, pointsInRange - 1);
+      System.arraycopy(points, point * dim, tail, i * dim, dim);
+    }
     // Centroid block outermost: the block stays cache-resident while every point of the range visits it. Within it,
-    // 4 × 4 tiles of (points, centroids) keep the FMA units busy (see DistanceKernels.dotTile4x4); centroids are
-    // visited in increasing index order for every point, so ties still go to the smaller index.
-    for (int start = 0; start < count; start += blockRows) {
-      int rows = Math.min(blockRows, count - start);
-      int groupedRows = rows / 4 * 4;
-      for (int p = 0; p < groupedPoints; p += 4) {
-        for (int c = 0; c < groupedRows; c += 4) {
-          VectorKernels.dotTile4x4(points, from + p, centroids, start + c, dim, tile);
-          for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-              keep(best, bestIndex, (p + i) * m, m, score(start + c + j, tile[4 * i + j]), start + c + j);
+    // four points at a time meet a panel of centroids (see DistanceKernels.dotPanel4: no reductions, and on AVX2 no
+    // spilled registers, where the 4 × 4 tile of before spilled); centroids are visited in increasing index order
+    // for every point, so ties still go to the smaller index.
+    for (int firstPanel = 0; firstPanel < panels.panels(); firstPanel += panelsPerBlock) {
+      int lastPanel = Math.min(panels.panels(), firstPanel + panelsPerBlock);
+      for (int g = 0; g < groups; g++) {
+        int p = 4 * g;
+        boolean last = g == groups - 1;
+        int inGroup = Math.min(4, pointsInRange - p);
+        for (int panel = firstPanel; panel < lastPanel; panel++) {
+          if (last) {
+            VectorKernels.dotPanel4(tail, 0, panels, panel, dots);
+          } else {
+            VectorKernels.dotPanel4(points, from + p, panels, panel, dots);
+          }
+          int first = panel * width;
+          int inPanel = Math.min(width, count - first);
+          for (int i = 0; i < inGroup; i++) {
+            int base = (p + i) * m;
+            for (int j = 0; j < inPanel; j++) {
+              keep(best, bestIndex, base, m, score(first + j, dots[i * width + j]), first + j);
             }
           }
-        }
-        for (int c = groupedRows; c < rows; c++) {
-          for (int i = 0; i < 4; i++) {
-            keep(best, bestIndex, (p + i) * m, m, score(start + c, VectorKernels.dot(points, (from + p + i) * dim,
-                centroids, (start + c) * dim, dim)), start + c);
-          }
-        }
-      }
-      for (int p = groupedPoints; p < pointsInRange; p++) {
-        System.arraycopy(points, (from + p) * dim, query, 0, dim);
-        VectorKernels.dotBulk(query, centroids, start, rows, dots);
-        for (int r = 0; r < rows; r++) {
-          keep(best, bestIndex, p * m, m, score(start + r, dots[r]), start + r);
         }
       }
     }
