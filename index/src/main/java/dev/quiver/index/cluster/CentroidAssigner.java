@@ -112,6 +112,10 @@ public final class CentroidAssigner {
    * their scores into {@code scores} when not null).
    */
   private void nearestInRange(float[] points, int from, int to, int m, int[] nearest, float[] scores) {
+    if (count < panels.width()) {
+      nearestInRangeTiled(points, from, to, m, nearest, scores);
+      return;
+    }
     int pointsInRange = to - from;
     float[] best = new float[pointsInRange * m];
     java.util.Arrays.fill(best, Float.POSITIVE_INFINITY);
@@ -123,12 +127,7 @@ public final class CentroidAssigner {
     // scores come from the same kernel whichever group it falls in (a neighbourhood search groups points otherwise,
     // and must find the very scores of the full one when its neighbourhood holds every centroid).
     int groups = (pointsInRange + 3) / 4;
-    float[] tail = new float[4 * dim];
-    int tailFirst = (groups - 1) * 4;
-    for (int i = 0; i < 4; i++) {
-      int point = from + Math.min(tailFirst + i, pointsInRange - 1);
-      System.arraycopy(points, point * dim, tail, i * dim, dim);
-    }
+    float[] tail = tailGroup(points, from, pointsInRange);
     // Centroid block outermost: the block stays cache-resident while every point of the range visits it. Within it,
     // four points at a time meet a panel of centroids (see DistanceKernels.dotPanel4: no reductions, and on AVX2 no
     // spilled registers, where the 4 × 4 tile of before spilled); centroids are visited in increasing index order
@@ -160,6 +159,59 @@ public final class CentroidAssigner {
     if (scores != null) {
       System.arraycopy(best, 0, scores, from * m, pointsInRange * m);
     }
+  }
+
+  /**
+   * {@link #nearestInRange} for fewer centroids than a panel holds (a neighbourhood's 16 with AVX-512's 32-wide
+   * panels), where the padded panel wastes more than it saves: 0.88x the 4 × 4 tiles at 16 centroids of 384
+   * dimensions (bench/RESULTS.md, issue 5). Its last points of fewer than four go as a group of four too, for the
+   * reason given there.
+   */
+  private void nearestInRangeTiled(float[] points, int from, int to, int m, int[] nearest, float[] scores) {
+    int pointsInRange = to - from;
+    float[] best = new float[pointsInRange * m];
+    java.util.Arrays.fill(best, Float.POSITIVE_INFINITY);
+    int[] bestIndex = new int[pointsInRange * m];
+    float[] tile = new float[16];
+    int groups = (pointsInRange + 3) / 4;
+    float[] tail = tailGroup(points, from, pointsInRange);
+    int groupedRows = count / 4 * 4;
+    for (int g = 0; g < groups; g++) {
+      int p = 4 * g;
+      boolean last = g == groups - 1;
+      float[] source = last ? tail : points;
+      int row = last ? 0 : from + p;
+      int inGroup = Math.min(4, pointsInRange - p);
+      for (int c = 0; c < groupedRows; c += 4) {
+        VectorKernels.dotTile4x4(source, row, centroids, c, dim, tile);
+        for (int i = 0; i < inGroup; i++) {
+          for (int j = 0; j < 4; j++) {
+            keep(best, bestIndex, (p + i) * m, m, score(c + j, tile[4 * i + j]), c + j);
+          }
+        }
+      }
+      for (int c = groupedRows; c < count; c++) {
+        for (int i = 0; i < inGroup; i++) {
+          float dot = VectorKernels.dot(source, (row + i) * dim, centroids, c * dim, dim);
+          keep(best, bestIndex, (p + i) * m, m, score(c, dot), c);
+        }
+      }
+    }
+    System.arraycopy(bestIndex, 0, nearest, from * m, pointsInRange * m);
+    if (scores != null) {
+      System.arraycopy(best, 0, scores, from * m, pointsInRange * m);
+    }
+  }
+
+  /** The last group of four points of {@code [from, from + n)}, its last point repeated where it has fewer. */
+  private float[] tailGroup(float[] points, int from, int n) {
+    float[] tail = new float[4 * dim];
+    int first = (n + 3) / 4 * 4 - 4;
+    for (int i = 0; i < 4; i++) {
+      int point = from + Math.min(first + i, n - 1);
+      System.arraycopy(points, point * dim, tail, i * dim, dim);
+    }
+    return tail;
   }
 
   /**
