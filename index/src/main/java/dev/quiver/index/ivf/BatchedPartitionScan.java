@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asks for the candidates its recall model says it still needs (with the radius it has now, which only shrinks, so
  * this rarely falls short); requests are grouped by partition and every partition is scanned once for all who asked.
  * Each query then merges its new results in candidate order and applies the stop rule after each, as the serial scan
- * does, discarding results past its stopping point: the answers are identical to one-by-one search.
+ * does, discarding results past its stopping point: the answers are identical to one-by-one search. A partition
+ * wanted by {@value #MIN_SHARED_SCAN} or more queries in a wave is scored for all of them at once
+ * ({@link PartitionScanner#scanGroup}), with the scores one-by-one search computes for the rows that matter.
  */
 final class BatchedPartitionScan {
 
@@ -84,6 +86,10 @@ final class BatchedPartitionScan {
       for (int g = nextGroup.getAndIncrement(); g < groups.size(); g = nextGroup.getAndIncrement()) {
         int[] range = groups.get(g);
         Partition partition = scan.layout().partition(sorted[range[0]].partition);
+        if (range[1] - range[0] >= MIN_SHARED_SCAN) {
+          scanShared(scanner, partition, sorted, range[0], range[1], queries);
+          continue;
+        }
         for (int r = range[0]; r < range[1]; r++) {
           Request request = sorted[r];
           QueryProgress progress = queries[request.query];
@@ -111,6 +117,33 @@ final class BatchedPartitionScan {
       } catch (ExecutionException e) {
         throw new IllegalStateException("batched search failed", e.getCause());
       }
+    }
+  }
+
+  /**
+   * Queries wanting one partition in a wave from which they share its scan ({@link PartitionScanner#scanGroup}):
+   * one 4 × 4 tile of queries needs four.
+   */
+  static final int MIN_SHARED_SCAN = 4;
+
+  /** Requests {@code [from, to)} (one partition, distinct queries) scanned together, with {@link #scan}'s results. */
+  private static void scanShared(PartitionScanner scanner, Partition partition, Request[] sorted, int from, int to,
+      QueryProgress[] queries) {
+    int count = to - from;
+    float[][] vectors = new float[count][];
+    TopKCollector[] locals = new TopKCollector[count];
+    for (int i = 0; i < count; i++) {
+      QueryProgress progress = queries[sorted[from + i].query];
+      vectors[i] = progress.plan.query;
+      locals[i] = new TopKCollector(progress.plan.params.k(), true);
+      locals[i].bound(progress.ceiling);
+    }
+    long scanned = scanner.scanGroup(partition, vectors, locals);
+    for (int i = 0; i < count; i++) {
+      Request request = sorted[from + i];
+      QueryProgress progress = queries[request.query];
+      progress.partials[request.candidate] = locals[i];
+      progress.partialVectors[request.candidate] = scanned;
     }
   }
 

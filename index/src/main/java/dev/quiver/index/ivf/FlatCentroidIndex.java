@@ -157,16 +157,15 @@ final class FlatCentroidIndex implements CentroidIndex {
    * are first scored against four queries at a time from inner products over the transposed centroids
    * ({@link QueryTiles#scorePanels}: one multiply-add per pair where the per-query kernel spends a subtraction and a
    * multiply-add, with no reductions), then only the centroids whose panel score can still place them among the m
-   * nearest are rescored with the per-query kernel, and the m chosen from those by the same (score, index) order. Why: planning a batch scored every centroid once
-   * per query, most of a batched search's work at low targets (Fashion-MNIST: 980 centroids × 784 dimensions per
-   * query, against about 200 rows scanned at a 0.8 target), and batching saved nothing there (bench/RESULTS.md,
-   * issue 3).
+   * nearest are rescored with the per-query kernel, and the m chosen from those by the same (score, index) order.
+   * Why: planning a batch scored every centroid once per query, most of a batched search's work at low targets
+   * (Fashion-MNIST: 980 centroids × 784 dimensions per query, against about 200 rows scanned at a 0.8 target), and
+   * batching saved nothing there (bench/RESULTS.md, issue 3).
    *
-   * <p>Why the results are identical: a panel score differs from the per-query kernel's score by at most ε, taken as
-   * {@code 4·d·2⁻²⁴·(‖q‖ + max‖c‖)²} (L2) or {@code 4·d·2⁻²⁴·‖q‖·max‖c‖} (inner products), twice the classic bound
-   * on a float sum of d products. If T is the m-th smallest panel score, m centroids score at most T + ε by the
-   * kernel, so each of the kernel's m nearest has a panel score of at most T + 2ε: rescoring exactly those keeps
-   * every one of them, with the kernel's own values.
+   * <p>Why the results are identical: a panel score differs from the per-query kernel's score by at most ε
+   * ({@link QueryTiles#errorBound} with max‖c‖). If T is the m-th smallest panel score, m centroids score at most
+   * T + ε by the kernel, so each of the kernel's m nearest has a panel score of at most T + 2ε: rescoring exactly
+   * those keeps every one of them, with the kernel's own values.
    */
   @Override
   public Candidates[] nearest(float[][] queries, int m) {
@@ -175,7 +174,6 @@ final class FlatCentroidIndex implements CentroidIndex {
       return CentroidIndex.super.nearest(queries, m);
     }
     int dim = centroids.length / count;
-    double unit = 4.0 * dim * Math.ulp(1.0f) / 2; // 4·d·2⁻²⁴
     boolean l2 = metric == Metric.L2;
     Candidates[] out = new Candidates[queries.length];
     float[] group = new float[4 * dim];
@@ -192,7 +190,7 @@ final class FlatCentroidIndex implements CentroidIndex {
       QueryTiles.scorePanels(group, groupNorms, transposed, squaredNorms, l2, approx);
       for (int i = 0; i < size; i++) {
         double queryNorm = Math.sqrt(groupNorms[i]);
-        double epsilon = l2 ? unit * (queryNorm + maxNorm) * (queryNorm + maxNorm) : unit * queryNorm * maxNorm;
+        double epsilon = QueryTiles.errorBound(l2, dim, queryNorm, maxNorm);
         out[first + i] = exactAmong(queries[first + i], approx[i], wanted, epsilon, selector);
       }
     }

@@ -78,6 +78,18 @@ final class QueryTiles {
     }
   }
 
+  /**
+   * ε, a bound on how far a score from these tiles or panels lies from the per-query kernels' score of the same
+   * pair: {@code 4·d·2⁻²⁴·(‖q‖ + ‖x‖)²} for L2, {@code 4·d·2⁻²⁴·‖q‖·‖x‖} for inner products, twice the classic bound
+   * on a float sum of d products (each side's error is within the classic bound, in any summation order).
+   *
+   * @param rowNorm ‖x‖, or the largest ‖x‖ of the rows the bound must cover
+   */
+  static double errorBound(boolean l2, int dim, double queryNorm, double rowNorm) {
+    double unit = 4.0 * dim * Math.ulp(1.0f) / 2; // 4·d·2⁻²⁴
+    return l2 ? unit * (queryNorm + rowNorm) * (queryNorm + rowNorm) : unit * queryNorm * rowNorm;
+  }
+
   /** A score from an inner product: squared L2 by the norms (never below 0), or its negation. */
   private static float fromDot(boolean l2, float queryNorm, float rowNorm, float dot) {
     return l2 ? Math.max(0f, queryNorm + rowNorm - 2 * dot) : -dot;

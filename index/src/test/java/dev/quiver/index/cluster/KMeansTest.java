@@ -79,41 +79,48 @@ class KMeansTest {
 
   @Test
   void theMNearestCentroidsAreThoseABruteForceRankingFinds() {
-    // Balanced k-means takes each point's candidates from these tiles; 37 dims and 1,001 points leave partial
-    // tiles of both points and centroids, and 70 centroids with m = 8 exercise the sorted insertion.
+    // Balanced k-means takes each point's candidates from here; 37 dims and 1,001 points leave a short last group of
+    // points and a padded last panel of centroids, and m = 8 exercises the sorted insertion. 70 centroids take the
+    // panels, 11 (fewer than a panel holds) the 4 × 4 tiles.
     int dim = 37;
     int n = 1_001;
-    int k = 70;
-    int m = 8;
     float[] points = TestVectors.clustered(n, dim, 10, 4);
-    float[] centroids = TestVectors.clustered(k, dim, 10, 5);
-    int[] nearest = new int[n * m];
-    float[] scores = new float[n * m];
-    ForkJoinPool pool = new ForkJoinPool(2);
-    try {
-      new CentroidAssigner(centroids, k, dim, false).nearest(points, n, m, nearest, scores, pool);
-    } finally {
-      pool.shutdown();
-    }
-    for (int i = 0; i < n; i++) {
-      double[] distance = new double[k];
-      Integer[] ranked = new Integer[k];
-      for (int c = 0; c < k; c++) {
-        for (int j = 0; j < dim; j++) {
-          double d = points[i * dim + j] - centroids[c * dim + j];
-          distance[c] += d * d;
+    for (int k : new int[] {70, 11}) {
+      int m = 8;
+      float[] centroids = TestVectors.clustered(k, dim, 10, 5);
+      int[] nearest = new int[n * m];
+      float[] scores = new float[n * m];
+      ForkJoinPool pool = new ForkJoinPool(2);
+      try {
+        new CentroidAssigner(centroids, k, dim, false).nearest(points, n, m, nearest, scores, pool);
+      } finally {
+        pool.shutdown();
+      }
+      for (int i = 0; i < n; i++) {
+        double[] distance = new double[k];
+        Integer[] ranked = new Integer[k];
+        for (int c = 0; c < k; c++) {
+          for (int j = 0; j < dim; j++) {
+            double d = points[i * dim + j] - centroids[c * dim + j];
+            distance[c] += d * d;
+          }
+          ranked[c] = c;
         }
-        ranked[c] = c;
-      }
-      Arrays.sort(ranked, (a, b) -> Double.compare(distance[a], distance[b]));
-      for (int r = 0; r < m; r++) {
-        int found = nearest[i * m + r];
-        // Float rounding may swap two centroids at (almost) the same distance: compare distances, not indices.
-        assertEquals(distance[ranked[r]], distance[found], 1e-3 * (1 + distance[ranked[r]]),
-            "point " + i + ", rank " + r);
-        assertTrue(r == 0 || scores[i * m + r] >= scores[i * m + r - 1], "ascending scores");
+        Arrays.sort(ranked, (a, b) -> Double.compare(distance[a], distance[b]));
+        for (int r = 0; r < m; r++) {
+          int found = nearest[i * m + r];
+          // Float rounding may swap two centroids at (almost) the same distance: compare distances, not indices.
+          assertEquals(distance[ranked[r]], distance[found], 1e-3 * (1 + distance[ranked[r]]),
+              k + " centroids, point " + i + ", rank " + r);
+          assertTrue(r == 0 || scores[i * m + r] >= scores[i * m + r - 1], "ascending scores");
+        }
       }
     }
+    int k = 70;
+    float[] centroids = TestVectors.clustered(k, dim, 10, 5);
+    int[] nearest = new int[n * (k + 1)];
+    float[] scores = new float[n * (k + 1)];
+    ForkJoinPool pool = ForkJoinPool.commonPool();
     assertThrows(IllegalArgumentException.class,
         () -> new CentroidAssigner(centroids, k, dim, false).nearest(points, n, k + 1, nearest, scores, pool));
   }
