@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this rarely falls short); requests are grouped by partition and every partition is scanned once for all who asked.
  * Each query then merges its new results in candidate order and applies the stop rule after each, as the serial scan
  * does, discarding results past its stopping point: the answers are identical to one-by-one search. A partition
- * wanted by {@value #MIN_SHARED_SCAN} or more queries in a wave is scored for all of them at once
- * ({@link PartitionScanner#scanGroup}), with the scores one-by-one search computes for the rows that matter.
+ * wanted by {@value #MIN_SHARED_SCAN} or more queries of k ≤ {@value #MAX_SHARED_K} in a wave is scored for all of
+ * them at once ({@link PartitionScanner#scanGroup}), with the scores one-by-one search computes for the rows that
+ * matter.
  */
 final class BatchedPartitionScan {
 
@@ -86,12 +87,18 @@ final class BatchedPartitionScan {
       for (int g = nextGroup.getAndIncrement(); g < groups.size(); g = nextGroup.getAndIncrement()) {
         int[] range = groups.get(g);
         Partition partition = scan.layout().partition(sorted[range[0]].partition);
-        if (range[1] - range[0] >= MIN_SHARED_SCAN) {
-          scanShared(scanner, partition, sorted, range[0], range[1], queries);
-          continue;
+        List<Request> group = Arrays.asList(sorted).subList(range[0], range[1]);
+        List<Request> alone = new ArrayList<>();
+        List<Request> shared = new ArrayList<>();
+        for (Request request : group) {
+          (queries[request.query].plan.params.k() <= MAX_SHARED_K ? shared : alone).add(request);
         }
-        for (int r = range[0]; r < range[1]; r++) {
-          Request request = sorted[r];
+        if (shared.size() >= MIN_SHARED_SCAN) {
+          scanShared(scanner, partition, shared, queries);
+        } else {
+          alone.addAll(shared);
+        }
+        for (Request request : alone) {
           QueryProgress progress = queries[request.query];
           // Ids within one partition are distinct; the query's merged k-th score bounds what can still matter.
           TopKCollector local = new TopKCollector(progress.plan.params.k(), true);
@@ -126,21 +133,31 @@ final class BatchedPartitionScan {
    */
   static final int MIN_SHARED_SCAN = 4;
 
-  /** Requests {@code [from, to)} (one partition, distinct queries) scanned together, with {@link #scan}'s results. */
-  private static void scanShared(PartitionScanner scanner, Partition partition, Request[] sorted, int from, int to,
+  /**
+   * The largest k whose queries share scans. Why a limit: in A/B runs of the same build (batched / one-by-one QPS,
+   * median of five interleaved passes, 2 cores) sharing gained at k = 10 (WordNet-MiniLM 1.53x → 1.68x at 0.8,
+   * 2.95x → 3.22x at 0.99; 1M × 128 within ±5% at 0.8, +5–13% above) but lost at k = 100 (1M × 128 1.26x → 1.06x at
+   * 0.8, 1.35x → 1.30x at 0.99; WordNet-MiniLM 1.34x → 1.24x at 0.8), also with only queries that already hold k
+   * results sharing, and with a query leaving the shared scan once a tenth of a tile's rows needed rescoring
+   * (bench/RESULTS.md, issue 3). Where the cost lies at k = 100 is not yet known.
+   */
+  static final int MAX_SHARED_K = 16;
+
+  /** Requests of one partition (distinct queries) scanned together, with {@link #scan}'s results. */
+  private static void scanShared(PartitionScanner scanner, Partition partition, List<Request> requests,
       QueryProgress[] queries) {
-    int count = to - from;
+    int count = requests.size();
     float[][] vectors = new float[count][];
     TopKCollector[] locals = new TopKCollector[count];
     for (int i = 0; i < count; i++) {
-      QueryProgress progress = queries[sorted[from + i].query];
+      QueryProgress progress = queries[requests.get(i).query];
       vectors[i] = progress.plan.query;
       locals[i] = new TopKCollector(progress.plan.params.k(), true);
       locals[i].bound(progress.ceiling);
     }
     long scanned = scanner.scanGroup(partition, vectors, locals);
     for (int i = 0; i < count; i++) {
-      Request request = sorted[from + i];
+      Request request = requests.get(i);
       QueryProgress progress = queries[request.query];
       progress.partials[request.candidate] = locals[i];
       progress.partialVectors[request.candidate] = scanned;
