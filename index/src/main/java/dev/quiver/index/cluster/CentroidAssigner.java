@@ -26,7 +26,10 @@ public final class CentroidAssigner {
   private final int dim;
   private final float[] halfNorms;
   private final boolean maximumInnerProduct;
-  /** The centroids transposed for {@link VectorKernels#dotPanel4}: a copy as large as the centroids. */
+  /**
+   * The centroids transposed for {@link VectorKernels#dotPanel4} (a copy as large as the centroids), or null when
+   * there are fewer than a panel holds and the 4 × 4 tiles serve ({@link #nearestInRangeTiled}).
+   */
   private final RowPanels panels;
 
   /**
@@ -43,7 +46,7 @@ public final class CentroidAssigner {
     this.count = count;
     this.dim = dim;
     this.maximumInnerProduct = maximumInnerProduct;
-    this.panels = RowPanels.of(centroids, 0, count, dim);
+    this.panels = count >= VectorKernels.panelWidth() ? RowPanels.of(centroids, 0, count, dim) : null;
     this.halfNorms = new float[count];
     if (!maximumInnerProduct) {
       for (int c = 0; c < count; c++) {
@@ -112,7 +115,7 @@ public final class CentroidAssigner {
    * their scores into {@code scores} when not null).
    */
   private void nearestInRange(float[] points, int from, int to, int m, int[] nearest, float[] scores) {
-    if (count < panels.width()) {
+    if (panels == null) {
       nearestInRangeTiled(points, from, to, m, nearest, scores);
       return;
     }

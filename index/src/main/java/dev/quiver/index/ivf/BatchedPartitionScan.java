@@ -143,7 +143,7 @@ final class BatchedPartitionScan {
    */
   static final int MAX_SHARED_K = 16;
 
-  /** Requests of one partition (distinct queries) scanned together, with {@link #scan}'s results. */
+  /** Requests of one partition (distinct queries) scanned together, with {@link PartitionScanner#scan}'s results. */
   private static void scanShared(PartitionScanner scanner, Partition partition, List<Request> requests,
       QueryProgress[] queries) {
     int count = requests.size();
