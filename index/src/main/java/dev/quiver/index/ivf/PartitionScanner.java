@@ -88,15 +88,13 @@ final class PartitionScanner {
       }
     }
     int dim = queries[0].length;
-    float[] packed = new float[count * dim];
     float[] queryNorms = new float[count];
+    float[] packed = pack(queries, queryNorms);
     double[] queryLengths = new double[count];
     for (int q = 0; q < count; q++) {
-      System.arraycopy(queries[q], 0, packed, q * dim, dim);
-      queryNorms[q] = VectorKernels.dot(packed, q * dim, packed, q * dim, dim);
       queryLengths[q] = Math.sqrt(queryNorms[q]);
     }
-    int tileRows = Math.max(1, Math.min(BLOCK_ROWS, TILE_FLOATS / dim));
+    int tileRows = tileRows(dim);
     float[][] approx = new float[count][tileRows];
     float[] rowNorms = new float[tileRows];
     float[] one = new float[1];
@@ -174,13 +172,9 @@ final class PartitionScanner {
     }
     int count = queries.length;
     int dim = queries[0].length;
-    float[] packed = new float[count * dim];
     float[] queryNorms = new float[count];
-    for (int q = 0; q < count; q++) {
-      System.arraycopy(queries[q], 0, packed, q * dim, dim);
-      queryNorms[q] = VectorKernels.dot(packed, q * dim, packed, q * dim, dim);
-    }
-    int tileRows = Math.max(1, Math.min(BLOCK_ROWS, TILE_FLOATS / dim));
+    float[] packed = pack(queries, queryNorms);
+    int tileRows = tileRows(dim);
     float[][] scores = new float[count][tileRows];
     float[] rowNorms = new float[tileRows];
     boolean l2 = metric == Metric.L2;
@@ -209,6 +203,22 @@ final class PartitionScanner {
 
   /** Floats in one tile of {@link #scanMany}: 64 KiB, so a tile and the queries' segments stay in L2. */
   private static final int TILE_FLOATS = 16_384;
+
+  /** Rows per tile of {@link #scanMany} and {@link #scanGroup} at dimension {@code dim}. */
+  private static int tileRows(int dim) {
+    return Math.max(1, Math.min(BLOCK_ROWS, TILE_FLOATS / dim));
+  }
+
+  /** The queries row-major in one array, for the tiles; writes ‖q‖² of each into {@code norms}. */
+  private static float[] pack(float[][] queries, float[] norms) {
+    int dim = queries[0].length;
+    float[] packed = new float[queries.length * dim];
+    for (int q = 0; q < queries.length; q++) {
+      System.arraycopy(queries[q], 0, packed, q * dim, dim);
+      norms[q] = VectorKernels.dot(packed, q * dim, packed, q * dim, dim);
+    }
+    return packed;
+  }
 
   /** Scores rows {@code [start, start + rows)} of {@code vectors} into {@code blockScores}: smaller is nearer. */
   private void score(float[] query, float[] vectors, int start, int rows) {
