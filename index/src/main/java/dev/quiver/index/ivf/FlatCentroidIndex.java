@@ -181,6 +181,7 @@ final class FlatCentroidIndex implements CentroidIndex {
     float[][] approx = new float[4][count];
     RowPanels transposed = panels();
     SmallestSelector selector = selectors.get();
+    int[] kept = new int[count];
     for (int first = 0; first < queries.length; first += 4) {
       int size = Math.min(4, queries.length - first);
       for (int i = 0; i < 4; i++) { // a last group of fewer than four repeats its last query
@@ -191,7 +192,7 @@ final class FlatCentroidIndex implements CentroidIndex {
       for (int i = 0; i < size; i++) {
         double queryNorm = Math.sqrt(groupNorms[i]);
         double epsilon = QueryTiles.errorBound(l2, dim, queryNorm, maxNorm);
-        out[first + i] = exactAmong(queries[first + i], approx[i], wanted, epsilon, selector);
+        out[first + i] = exactAmong(queries[first + i], approx[i], wanted, epsilon, selector, kept);
       }
     }
     return out;
@@ -212,22 +213,22 @@ final class FlatCentroidIndex implements CentroidIndex {
 
   /** The per-query kernel's m nearest, rescoring only the centroids whose panel score is within 2ε of the m-th. */
   private Candidates exactAmong(float[] query, float[] approx, int wanted, double epsilon,
-      SmallestSelector selector) {
-    int[] order = new int[wanted];
-    float[] selected = new float[wanted];
-    selector.select(approx, count, wanted, order, selected);
-    double limit = (double) selected[wanted - 1] + 2 * epsilon;
-    int dim = centroids.length / count;
-    int[] kept = new int[count];
+      SmallestSelector selector, int[] kept) {
+    double limit = (double) selector.mthSmallest(approx, count, wanted) + 2 * epsilon;
+    // The float at or just above the limit: a panel score is at most it exactly when it is at most the limit, or
+    // equals it (one more centroid rescored, harmless).
+    float bound = (float) limit;
+    if (bound < limit) {
+      bound = Math.nextUp(bound);
+    }
     int keptCount = 0;
-    for (int c = 0; c < count; c++) {
-      if (approx[c] <= limit) {
-        kept[keptCount++] = c; // in index order, so a tie still goes to the smaller index
-      }
+    for (int c = 0; c < count; c++) { // in index order, so a tie still goes to the smaller index
+      kept[keptCount] = c;
+      keptCount += approx[c] <= bound ? 1 : 0;
     }
     float[] exact = new float[keptCount];
     float[] one = new float[1];
-    for (int r = 0; r < keptCount; r++) {
+    for (int r = 0; r < keptCount; r++) { // the bulk kernels one-by-one search scores with, a row at a time
       if (metric == Metric.L2) {
         VectorKernels.squaredL2Bulk(query, centroids, kept[r], 1, one);
         exact[r] = one[0];

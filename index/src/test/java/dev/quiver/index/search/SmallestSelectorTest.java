@@ -37,6 +37,54 @@ class SmallestSelectorTest {
   }
 
   @Test
+  void fewOfManyAgreeWithFullSortWhateverTheOrder() {
+    // m at most n / 8 takes the sampled-threshold path; sorted, reversed and clustered inputs make a sample unlike
+    // the rest (the fallback), zeros of both signs and ties test that the threshold keeps every equal score.
+    long seed = 11;
+    SplittableRandom random = new SplittableRandom(seed);
+    SmallestSelector selector = new SmallestSelector();
+    for (int trial = 0; trial < 400; trial++) {
+      int n = 64 + random.nextInt(6_000);
+      int m = 1 + random.nextInt(n / 8);
+      float[] scores = randomScores(random, n, trial % 4 == 0 ? 5 : 0, 50);
+      if (trial % 4 == 1) {
+        for (int i = 0; i < n; i++) {
+          scores[i] = random.nextInt(10) == 0 ? (i % 3 == 0 ? -0f : 0f) : scores[i];
+        }
+      }
+      Integer[] boxed = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+      Comparator<Integer> byScore = Comparator.<Integer, Integer>comparing(i -> SmallestSelector.sortableBits(
+          scores[i])).thenComparingInt(i -> i);
+      if (trial % 5 == 2) { // the scores in ascending or descending order: the strided sample sees the extremes
+        Arrays.sort(scores);
+        if (trial % 2 == 0) {
+          for (int i = 0; i < n / 2; i++) {
+            float t = scores[i];
+            scores[i] = scores[n - 1 - i];
+            scores[n - 1 - i] = t;
+          }
+        }
+      }
+      if (trial % 5 == 3) { // only the sampled positions score low: too few kept, so the full selection runs
+        for (int i = 0; i < n; i += n / 64) {
+          scores[i] = -1e6f + i;
+        }
+      }
+      int[] expected = Arrays.stream(boxed).sorted(byScore).limit(m).mapToInt(Integer::intValue).toArray();
+      int[] indices = new int[m];
+      float[] selected = new float[m];
+      String where = "seed " + seed + " trial " + trial + " n " + n + " m " + m;
+      assertEquals(m, selector.select(scores, n, m, indices, selected), where);
+      assertArrayEquals(expected, indices, where);
+      for (int i = 0; i < m; i++) {
+        assertEquals(Float.floatToRawIntBits(scores[indices[i]]), Float.floatToRawIntBits(selected[i]), where);
+      }
+      assertEquals(Float.floatToRawIntBits(selected[m - 1]),
+          Float.floatToRawIntBits(selector.mthSmallest(scores, n, m)), where);
+    }
+  }
+
+  @Test
   void rangesSelectedApartAndMergedAgreeWithOneSelection() {
     // A selection split across threads: each range keeps its m smallest keys, then the m smallest of those are
     // chosen. Indices, order (ties by index) and scores must be one selection's.
