@@ -1,5 +1,6 @@
 package dev.quiver.index.ivf;
 
+import dev.quiver.index.kernel.VectorKernels;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 
@@ -14,6 +15,11 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>Capacity grows by 25% (at least 16 rows) when full, keeping the slack within the index's memory budget of 1.15×
  * the raw bytes of vectors and ids.
+ *
+ * <p>Each row's squared norm ‖x‖² is kept beside it, computed once when the row is written. Why: a batch scores a
+ * partition against several queries at once from inner products, ‖q‖² + ‖x‖² − 2⟨q, x⟩, and recomputing ‖x‖² for every
+ * row at every such scan was an eighth of a batched search's time at 1M × 128 (bench/RESULTS.md, issue 3); it costs 4
+ * bytes a row (under 1% at d 128).
  */
 final class Partition {
 
@@ -40,6 +46,8 @@ final class Partition {
   private final LongAdder accessCount = new LongAdder();
   private float[] vectors;
   private long[] ids;
+  /** ‖x‖² of each row, by {@link VectorKernels#dot}, parallel to {@link #ids}. */
+  private float[] squaredNorms;
   private int size;
 
   Partition(long id, int dim, int capacity) {
@@ -47,6 +55,7 @@ final class Partition {
     this.dim = dim;
     this.vectors = new float[capacity * dim];
     this.ids = new long[capacity];
+    this.squaredNorms = new float[capacity];
     this.sum = new double[dim];
   }
 
@@ -69,6 +78,11 @@ final class Partition {
 
   long[] idsUnlocked() {
     return ids;
+  }
+
+  /** ‖x‖² of each row; read only under the read lock, with {@link #sizeUnlocked()}. */
+  float[] squaredNormsUnlocked() {
+    return squaredNorms;
   }
 
   int sizeUnlocked() {
@@ -108,6 +122,7 @@ final class Partition {
   void setRowForBuild(int offset, long id, float[] source, int sourceOffset) {
     System.arraycopy(source, sourceOffset, vectors, offset * dim, dim);
     ids[offset] = id;
+    squaredNorms[offset] = rowSquaredNorm(offset);
     size = Math.max(size, offset + 1);
     accumulate(source, sourceOffset, 1);
   }
@@ -126,6 +141,7 @@ final class Partition {
       }
       System.arraycopy(vector, 0, vectors, size * dim, dim);
       ids[size] = id;
+      squaredNorms[size] = rowSquaredNorm(size);
       accumulate(vector, 0, 1);
       modCount++;
       return size++;
@@ -140,6 +156,7 @@ final class Partition {
     try {
       accumulate(vectors, offset * dim, -1);
       System.arraycopy(vector, 0, vectors, offset * dim, dim);
+      squaredNorms[offset] = rowSquaredNorm(offset);
       accumulate(vector, 0, 1);
       modCount++;
     } finally {
@@ -161,6 +178,7 @@ final class Partition {
       if (offset != last) {
         System.arraycopy(vectors, last * dim, vectors, offset * dim, dim);
         ids[offset] = ids[last];
+        squaredNorms[offset] = squaredNorms[last];
         moved = ids[offset];
       }
       size = last;
@@ -362,11 +380,12 @@ final class Partition {
     sumSquaredNorms += sign * squared;
   }
 
-  /** Bytes held by the two blocks (capacity, not size). */
+  /** Bytes held by the blocks of vectors, ids and norms (capacity, not size). */
   long memoryBytes() {
     long stamp = lock.readLock();
     try {
-      return (long) vectors.length * Float.BYTES + (long) ids.length * Long.BYTES;
+      return (long) vectors.length * Float.BYTES + (long) ids.length * Long.BYTES
+          + (long) squaredNorms.length * Float.BYTES;
     } finally {
       lock.unlockRead(stamp);
     }
@@ -380,5 +399,10 @@ final class Partition {
     System.arraycopy(ids, 0, newIds, 0, size);
     vectors = newVectors;
     ids = newIds;
+    squaredNorms = java.util.Arrays.copyOf(squaredNorms, capacity);
+  }
+
+  private float rowSquaredNorm(int offset) {
+    return VectorKernels.dot(vectors, offset * dim, vectors, offset * dim, dim);
   }
 }

@@ -96,7 +96,6 @@ final class PartitionScanner {
     }
     int tileRows = tileRows(dim);
     float[][] approx = new float[count][tileRows];
-    float[] rowNorms = new float[tileRows];
     float[] one = new float[1];
     boolean l2 = metric == Metric.L2;
     StampedLock lock = partition.lock();
@@ -104,12 +103,12 @@ final class PartitionScanner {
     try {
       float[] vectors = partition.vectorsUnlocked();
       long[] ids = partition.idsUnlocked();
+      float[] rowNorms = partition.squaredNormsUnlocked();
       int size = partition.sizeUnlocked();
       for (int start = 0; start < size; start += tileRows) {
         int rows = Math.min(tileRows, size - start);
         float largest = 0;
-        for (int r = 0; r < rows; r++) {
-          rowNorms[r] = VectorKernels.dot(vectors, (start + r) * dim, vectors, (start + r) * dim, dim);
+        for (int r = start; r < start + rows; r++) {
           largest = Math.max(largest, rowNorms[r]);
         }
         double maxLength = Math.sqrt(largest);
@@ -176,21 +175,16 @@ final class PartitionScanner {
     float[] packed = pack(queries, queryNorms);
     int tileRows = tileRows(dim);
     float[][] scores = new float[count][tileRows];
-    float[] rowNorms = new float[tileRows];
     boolean l2 = metric == Metric.L2;
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
     try {
       float[] vectors = partition.vectorsUnlocked();
       long[] ids = partition.idsUnlocked();
+      float[] rowNorms = partition.squaredNormsUnlocked();
       int size = partition.sizeUnlocked();
       for (int start = 0; start < size; start += tileRows) {
         int rows = Math.min(tileRows, size - start);
-        if (l2) {
-          for (int r = 0; r < rows; r++) {
-            rowNorms[r] = VectorKernels.dot(vectors, (start + r) * dim, vectors, (start + r) * dim, dim);
-          }
-        }
         QueryTiles.score(packed, queryNorms, count, vectors, rowNorms, start, rows, dim, l2, scores);
         for (int q = 0; q < count; q++) {
           sink.accept(q, scores[q], ids, start, rows);

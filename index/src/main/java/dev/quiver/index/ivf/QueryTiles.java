@@ -20,7 +20,7 @@ final class QueryTiles {
    *
    * @param packed the queries, row-major, {@code count × dim} floats
    * @param queryNorms ‖q‖² of each query (read for L2 only)
-   * @param rowNorms ‖x‖² of each row, {@code rowNorms[r]} for row {@code start + r} (read for L2 only)
+   * @param rowNorms ‖x‖² of each row of {@code block}, indexed as its rows are (read for L2 only)
    * @param l2 true for squared L2, false for negated inner products
    */
   static void score(float[] packed, float[] queryNorms, int count, float[] block, float[] rowNorms, int start,
@@ -33,7 +33,7 @@ final class QueryTiles {
         VectorKernels.dotTile4x4(packed, q, block, start + r, dim, tile);
         for (int i = 0; i < 4; i++) {
           for (int j = 0; j < 4; j++) {
-            scores[q + i][r + j] = fromDot(l2, queryNorms[q + i], rowNorms[r + j], tile[4 * i + j]);
+            scores[q + i][r + j] = fromDot(l2, queryNorms[q + i], rowNorms[start + r + j], tile[4 * i + j]);
           }
         }
       }
@@ -42,7 +42,7 @@ final class QueryTiles {
     for (int q = 0; q < count; q++) {
       for (int r = q < groupedQueries ? groupedRows : 0; r < rows; r++) {
         float dot = VectorKernels.dot(packed, q * dim, block, (start + r) * dim, dim);
-        scores[q][r] = fromDot(l2, queryNorms[q], rowNorms[r], dot);
+        scores[q][r] = fromDot(l2, queryNorms[q], rowNorms[start + r], dot);
       }
     }
   }

@@ -1,0 +1,46 @@
+package dev.quiver.index.ivf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quiver.index.kernel.VectorKernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PartitionTest {
+
+  @Test
+  void eachRowsSquaredNormFollowsItThroughAppendsRemovalsOverwritesAndGrowth() {
+    // Shared scans read ‖x‖² from the partition instead of computing it: a stale one would give wrong tile scores,
+    // and rows wrongly skipped. Removal moves the last row into the hole, growth copies the blocks: both must carry
+    // the norm along, bit for bit what the kernel computes for the row now there.
+    long seed = 17;
+    SplittableRandom random = new SplittableRandom(seed);
+    int dim = 37;
+    Partition partition = new Partition(0, dim, 1);
+    for (int step = 0; step < 3_000; step++) {
+      int size = partition.size();
+      int action = random.nextInt(10);
+      if (size == 0 || action < 6) {
+        partition.append(step, vector(random, dim));
+      } else if (action < 8) {
+        partition.removeAt(random.nextInt(size));
+      } else {
+        partition.overwrite(random.nextInt(size), vector(random, dim));
+      }
+    }
+    float[] vectors = partition.vectorsUnlocked();
+    float[] norms = partition.squaredNormsUnlocked();
+    for (int r = 0; r < partition.size(); r++) {
+      assertEquals(Float.floatToRawIntBits(VectorKernels.dot(vectors, r * dim, vectors, r * dim, dim)),
+          Float.floatToRawIntBits(norms[r]), "seed " + seed + " row " + r);
+    }
+  }
+
+  private static float[] vector(SplittableRandom random, int dim) {
+    float[] v = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      v[j] = (float) random.nextGaussian() * 10;
+    }
+    return v;
+  }
+}
