@@ -69,9 +69,17 @@ final class BatchedPartitionScan {
   }
 
   private void scanGrouped(List<Request> requests, QueryProgress[] queries, int threads) {
-    Request[] sorted = requests.toArray(new Request[0]);
-    Arrays.sort(sorted, (a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition)
-        : Integer.compare(a.query, b.query));
+    // By partition, then by query: requests arrive in query order, so (partition, arrival) keys sorted as longs give
+    // that order without a comparator (an object sort with one was a twentieth of a batch at 1M × 128).
+    long[] keys = new long[requests.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = (long) requests.get(i).partition << 32 | i;
+    }
+    Arrays.sort(keys);
+    Request[] sorted = new Request[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      sorted[i] = requests.get((int) keys[i]);
+    }
     List<int[]> groups = new ArrayList<>(); // [from, to) ranges of one partition
     for (int from = 0; from < sorted.length; ) {
       int to = from + 1;
