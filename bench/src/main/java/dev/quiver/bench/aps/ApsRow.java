@@ -19,6 +19,11 @@ import java.util.Locale;
 public record ApsRow(String method, double target, int k, double recallMean, double recallP10, double nprobeMean,
     double latencyP50Ms, double latencyP99Ms, double qps) {
 
+  /** Mean latency of one query, in ms: the timed spans' total over the queries, 1,000 / {@link #qps()}. */
+  public double latencyMeanMs() {
+    return 1000 / qps;
+  }
+
   /** Header of the Markdown table that {@link #toMarkdownRow()} fills. */
   public static final String MARKDOWN_HEADER = "| method | target | recall mean | recall p10 | nprobe mean | p50 ms "
       + "| p99 ms | QPS |\n|---|---:|---:|---:|---:|---:|---:|---:|";
@@ -32,13 +37,14 @@ public record ApsRow(String method, double target, int k, double recallMean, dou
 
   /**
    * One JSON object with the fields {@code method, target, k, recall_mean, recall_p10, nprobe_mean, latency_p50_ms,
-   * latency_p99_ms, qps}; an unknown value is {@code null}, since JSON has no NaN.
+   * latency_p99_ms, latency_mean_ms, qps}; an unknown value is {@code null}, since JSON has no NaN.
    */
   public String toJson() {
     return "{\"method\":\"" + method + "\",\"target\":" + json("%.4f", target) + ",\"k\":" + k
         + ",\"recall_mean\":" + json("%.4f", recallMean) + ",\"recall_p10\":" + json("%.4f", recallP10)
         + ",\"nprobe_mean\":" + json("%.2f", nprobeMean) + ",\"latency_p50_ms\":" + json("%.4f", latencyP50Ms)
-        + ",\"latency_p99_ms\":" + json("%.4f", latencyP99Ms) + ",\"qps\":" + json("%.1f", qps) + "}";
+        + ",\"latency_p99_ms\":" + json("%.4f", latencyP99Ms) + ",\"latency_mean_ms\":"
+        + json("%.4f", latencyMeanMs()) + ",\"qps\":" + json("%.1f", qps) + "}";
   }
 
   private static String format(String pattern, double value) {

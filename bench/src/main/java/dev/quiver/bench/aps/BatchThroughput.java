@@ -25,10 +25,13 @@ public record BatchThroughput(double target, int batchSize, int threads, double 
   /**
    * Timed rounds. Why more than one: a pass of 2,000 queries lasts 0.2–0.3 s at a 0.8 target, and one pass of each
    * kind put the ratio anywhere from 1.18x to 1.47x for the same build on this shared machine (bench/RESULTS.md,
-   * issue 3); the median of five rounds, each timing both kinds back to back in alternating order, does not hinge on
-   * one burst of other load.
+   * issue 3); the median of several rounds, each timing both kinds back to back in alternating order, does not hinge
+   * on one burst of other load. Why nine: this machine's arithmetic throughput drops to about half for bursts of up
+   * to 5 s (an FMA loop in L1 ran at 6.1 ms per pass, and 11 ms in 16% of 40 s of passes; a memory-bound pass moved
+   * far less), which slows a batch, bound by arithmetic, and hardly the one-by-one pass, bound by memory; with five
+   * rounds a burst over three of them set the median (bench/RESULTS.md, issue 3).
    */
-  public static final int ROUNDS = 5;
+  public static final int ROUNDS = 9;
 
   /** Queries per {@code searchBatch} call unless told otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 1_000;

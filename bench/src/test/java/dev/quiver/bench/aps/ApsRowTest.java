@@ -14,7 +14,7 @@ class ApsRowTest {
     ApsRow row = new ApsRow("faiss-ivf-flat", 0.9, 10, 0.91, Double.NaN, 12, 0.25, 0.5, 4000);
     assertEquals("{\"method\":\"faiss-ivf-flat\",\"target\":0.9000,\"k\":10,\"recall_mean\":0.9100,"
         + "\"recall_p10\":null,\"nprobe_mean\":12.00,\"latency_p50_ms\":0.2500,\"latency_p99_ms\":0.5000,"
-        + "\"qps\":4000.0}", row.toJson());
+        + "\"latency_mean_ms\":0.2500,\"qps\":4000.0}", row.toJson());
     assertEquals("| faiss-ivf-flat | 0.90 | 0.9100 |  | 12.0 | 0.250 | 0.500 | 4000 |", row.toMarkdownRow());
   }
 
