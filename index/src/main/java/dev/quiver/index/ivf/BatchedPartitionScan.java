@@ -95,19 +95,26 @@ final class BatchedPartitionScan {
       for (int g = nextGroup.getAndIncrement(); g < groups.size(); g = nextGroup.getAndIncrement()) {
         int[] range = groups.get(g);
         Partition partition = scan.layout().partition(sorted[range[0]].partition);
-        List<Request> group = Arrays.asList(sorted).subList(range[0], range[1]);
-        List<Request> alone = new ArrayList<>();
-        List<Request> shared = new ArrayList<>();
-        for (Request request : group) {
-          (queries[request.query].plan.params.k() <= MAX_SHARED_K ? shared : alone).add(request);
+        int sharing = 0;
+        for (int r = range[0]; r < range[1]; r++) {
+          sharing += queries[sorted[r].query].plan.params.k() <= MAX_SHARED_K ? 1 : 0;
         }
-        if (shared.size() >= MIN_SHARED_SCAN) {
+        boolean shares = sharing >= MIN_SHARED_SCAN;
+        if (shares) {
+          List<Request> shared = new ArrayList<>(sharing);
+          for (int r = range[0]; r < range[1]; r++) {
+            if (queries[sorted[r].query].plan.params.k() <= MAX_SHARED_K) {
+              shared.add(sorted[r]);
+            }
+          }
           scanShared(scanner, partition, shared, queries);
-        } else {
-          alone.addAll(shared);
         }
-        for (Request request : alone) {
+        for (int r = range[0]; r < range[1]; r++) {
+          Request request = sorted[r];
           QueryProgress progress = queries[request.query];
+          if (shares && progress.plan.params.k() <= MAX_SHARED_K) {
+            continue;
+          }
           // Ids within one partition are distinct; the query's merged k-th score bounds what can still matter.
           TopKCollector local = new TopKCollector(progress.plan.params.k(), true);
           local.bound(progress.ceiling);
