@@ -53,8 +53,8 @@ final class QueryTiles {
    * Why a second form: against a fixed set of rows read by many groups (a batch's centroids) the transposed layout
    * pays its copy once, and its kernel keeps every accumulator in a register where the 4 × 4 tile spills on AVX2:
    * 1.19–1.64x faster than {@link #score} over 1,000 queries at 4,000 × 128, 980 × 784 and 1,312 × 384 on an idle
-   * AVX-512 machine (bench/RESULTS.md, issue 3, "Batched search: transposed centroid panels …"). Running every group over a cache-sized range of panels before the next range was
-   * slower still, so the pass is plain.
+   * AVX-512 machine (bench/RESULTS.md, issue 3, "Batched search: transposed centroid panels …"). Running every
+   * group over a cache-sized range of panels before the next range was slower still, so the pass is plain.
    *
    * @param groupNorms ‖q‖² of each query of the group (read for L2 only)
    * @param rowNorms ‖x‖² of each row (read for L2 only)

@@ -13,6 +13,9 @@ import dev.quiver.index.ivf.PartitionStats;
 import dev.quiver.index.ivf.RebuildProgress;
 import dev.quiver.index.ivf.RegionChange;
 import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.SearchParams;
+import dev.quiver.index.ivf.ScanCostProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -223,22 +226,27 @@ class IndexMaintenanceTest {
   @Test
   void searchesDuringMaintenanceReturnExactResults() throws Exception {
     MaintenanceFixture f = new MaintenanceFixture(26);
-    Map<Long, float[]> expected = allVectors(f.index);
+    Map<Long, float[]> expected = new java.util.concurrent.ConcurrentHashMap<>(allVectors(f.index));
     long[] ids = expected.keySet().stream().mapToLong(Long::longValue).toArray();
     float[] points = new float[ids.length * MaintenanceFixture.DIM];
     for (int i = 0; i < ids.length; i++) {
       System.arraycopy(expected.get(ids[i]), 0, points, i * MaintenanceFixture.DIM, MaintenanceFixture.DIM);
     }
     float[][] queries = new float[30][];
+    int[] clusters = new int[queries.length];
     long[][] truth = new long[queries.length][];
     SplittableRandom random = new SplittableRandom(7);
     for (int q = 0; q < queries.length; q++) {
-      queries[q] = f.near(f.centres, random.nextInt(MaintenanceFixture.CLUSTERS), 3.0);
+      clusters[q] = random.nextInt(MaintenanceFixture.CLUSTERS);
+      queries[q] = f.near(f.centres, clusters[q], 3.0);
       truth[q] = TestVectors.bruteForce(points, ids, MaintenanceFixture.DIM, queries[q], 10, Metric.L2);
     }
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger searches = new AtomicInteger();
     List<String> wrong = new CopyOnWriteArrayList<>();
+    // Exact searches must give the truth throughout. APS searches (batched too) may miss neighbours, but each answer
+    // must still be true: distinct ids of the indexed rows, with their real distances, nearest first. A partition
+    // published with its vectors and ids out of step, or a row seen twice, would break that.
     Thread searcher = new Thread(() -> {
       for (int i = 0; !stop.get(); i++) {
         int q = i % queries.length;
@@ -246,17 +254,41 @@ class IndexMaintenanceTest {
         if (!java.util.Arrays.equals(truth[q], got)) {
           wrong.add("query " + q + ": " + java.util.Arrays.toString(got));
         }
+        checkAnswer("aps query " + q, queries[q], f.index.search(queries[q], SearchParams.forRecall(10, 0.9)),
+            expected, wrong);
+        if (i % 10 == 0) {
+          SearchResult[] batch = f.index.searchBatch(queries, SearchParams.forRecall(10, 0.9));
+          for (int b = 0; b < batch.length; b++) {
+            checkAnswer("batched query " + b, queries[b], batch[b], expected, wrong);
+          }
+        }
         searches.incrementAndGet();
       }
     });
     searcher.start();
     MaintenancePolicy lire = new LirePolicy(new LirePolicy.Params(150, 60, 5, 0, 1));
+    // Settings under which each policy acts on what a round does: rows inserted 40 away from a queried cluster's
+    // centre (in its partition, never among a query's 10 nearest, so the truth stands) make that partition
+    // oversized, modified and hot. Ada-IVF reindexes at any deviation (τ_f 0); Quake's profile has no fixed cost,
+    // so splitting a partition of s rows read by a fraction a of the queries pays once a·s > 10.
+    MaintenancePolicy ada = new AdaIvfPolicy(new AdaIvfPolicy.Params(60, 0, 1, 0.5, 5, 2, 0.5, 1e9, 3));
+    MaintenancePolicy quake = new QuakePolicy(new QuakePolicy.Params(0.9, 0, 5, 1, 1, 16, 3),
+        ScanCostProfile.linear(0, 20));
+    long nextId = 10_000_000;
+    Map<String, List<MaintenanceAction>> acted = new HashMap<>();
     for (int r = 0; r < 8; r++) {
       int round = r;
       PartitionStats[] stats = f.index.partitionStats();
       long[] region = {stats[round % stats.length].id(), stats[(round + 7) % stats.length].id()};
       locked(f.index, () -> f.index.recluster(region, null, round % 3 + 1, 3, false, round).commit());
-      MaintenancePasses.run(f.index, lire);
+      for (int i = 0; i < 400; i++) {
+        float[] far = f.near(f.centres, clusters[round], 1.0);
+        far[i % MaintenanceFixture.DIM] += 40;
+        expected.put(nextId, far);
+        f.index.insert(nextId++, far);
+      }
+      MaintenancePolicy policy = round % 3 == 0 ? lire : round % 3 == 1 ? ada : quake;
+      acted.computeIfAbsent(policy.name(), name -> new ArrayList<>()).addAll(MaintenancePasses.run(f.index, policy));
       locked(f.index, () -> f.index.moveCentroidsToMeans(null));
       if (round % 4 == 3) {
         locked(f.index, () -> f.index.rebuild(30 + round, null));
@@ -266,6 +298,36 @@ class IndexMaintenanceTest {
     searcher.join();
     assertTrue(searches.get() > 0);
     assertEquals(List.of(), wrong);
+    for (String policy : new String[] {"lire", "ada-ivf", "quake"}) { // each changed the index while searches ran
+      assertTrue(acted.getOrDefault(policy, List.of()).stream().anyMatch(
+          a -> a.kind() != MaintenanceAction.Kind.ROLLBACK && a.kind() != MaintenanceAction.Kind.RECALIBRATE),
+          policy + ": " + acted);
+    }
+  }
+
+  /** Records in {@code wrong} what is untrue in an answer: an unknown or repeated id, a wrong distance, bad order. */
+  private static void checkAnswer(String what, float[] query, SearchResult answer, Map<Long, float[]> rows,
+      List<String> wrong) {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    float previous = 0;
+    for (int i = 0; i < answer.ids().length; i++) {
+      long id = answer.ids()[i];
+      float[] row = rows.get(id);
+      if (row == null || !seen.add(id)) {
+        wrong.add(what + ": id " + id + (row == null ? " is not indexed" : " appears twice"));
+        return;
+      }
+      double real = Math.sqrt(VectorKernels.squaredL2(query, row));
+      float distance = answer.distances()[i];
+      if (Math.abs(distance - real) > 1e-4 * Math.max(1, real) || distance < previous) {
+        wrong.add(what + ": id " + id + " at " + distance + " (real " + real + ", previous " + previous + ")");
+        return;
+      }
+      previous = distance;
+    }
+    if (answer.ids().length != 10) {
+      wrong.add(what + ": " + answer.ids().length + " results");
+    }
   }
 
   @Test

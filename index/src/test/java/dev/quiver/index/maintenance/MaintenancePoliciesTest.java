@@ -143,6 +143,58 @@ class MaintenancePoliciesTest {
   }
 
   @Test
+  void quakeRollsBackASplitWhoseRealHalvesDoNotPay() {
+    // Quake estimates a split with equal halves, then verifies it with the sizes 2-means found. Under a convex
+    // λ(s) a lopsided split saves little: a hot partition of 2,000 tight rows and 100 far outliers splits into
+    // about 2,000 and 100, whose λ(2000) + λ(100) is nearly λ(2100). The estimate says the split pays (ΔC about
+    // O_c − 17,000 ns for all of its accesses), the verified split does not (about O_c − 3,000 ns, above −τ = −O_c/2
+    // with O_c = 5,000 ns): the split must be dropped as a rollback, and the partition left whole.
+    ScanCostProfile convex = new ScanCostProfile(new int[] {16, 64, 256, 1024, 4096},
+        new double[] {16, 64, 256, 4096, 65536}, 5_000);
+    MaintenanceFixture f = new MaintenanceFixture(15);
+    QuakePolicy quake = new QuakePolicy(QuakePolicy.Params.DEFAULT, convex);
+    MaintenancePasses.run(f.index, quake); // opens the access window
+    PartitionStats hot = f.partitionOfCluster(11);
+    f.insertAround(hot, 1_900);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+    float[] direction = new float[MaintenanceFixture.DIM];
+    double norm = 0;
+    for (int j = 0; j < direction.length; j++) {
+      direction[j] = (float) random.nextGaussian();
+      norm += direction[j] * direction[j];
+    }
+    for (int i = 0; i < 100; i++) {
+      float[] outlier = hot.centroid().clone();
+      for (int j = 0; j < outlier.length; j++) {
+        outlier[j] += (float) (40 * direction[j] / Math.sqrt(norm) + 0.5 * random.nextGaussian());
+      }
+      f.index.insert(1_000_000L + i, outlier);
+    }
+    assertEquals(2_100, f.index.partitionSizes()[indexOf(f.index, hot.id())], "the outliers land in the hot one");
+    f.queryAround(hot, 300);
+    int before = f.index.nlist();
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, quake);
+
+    assertTrue(actions.stream().anyMatch(a -> a.kind() == MaintenanceAction.Kind.ROLLBACK
+        && a.detail().contains("partition " + hot.id() + ":") && a.detail().contains("split dropped")),
+        actions.toString());
+    assertTrue(actions.stream().noneMatch(a -> a.kind() == MaintenanceAction.Kind.SPLIT), actions.toString());
+    assertTrue(MaintenanceFixture.contains(f.index, hot.id()), "the partition stays whole: " + actions);
+    assertEquals(before, f.index.nlist());
+  }
+
+  private static int indexOf(IvfIndex index, long partitionId) {
+    PartitionStats[] stats = index.partitionStats();
+    for (int i = 0; i < stats.length; i++) {
+      if (stats[i].id() == partitionId) {
+        return i;
+      }
+    }
+    throw new AssertionError("no partition " + partitionId);
+  }
+
+  @Test
   void lireSplitsEveryOversizedPartitionInOnePass() {
     MaintenanceFixture f = new MaintenanceFixture(12);
     for (int c = 0; c < 6; c++) {
