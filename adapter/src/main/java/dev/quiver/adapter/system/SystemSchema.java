@@ -132,7 +132,9 @@ public final class SystemSchema extends AbstractSchema {
         .add("access_count", SqlTypeName.BIGINT)
         .add("temperature", SqlTypeName.DOUBLE)
         .add("drift", SqlTypeName.DOUBLE)
-        .add("indicator", SqlTypeName.DOUBLE)
+        // Not "indicator": INDICATOR is a reserved word of standard SQL (and Calcite's parser), so a column of that
+        // name could only be selected quoted.
+        .add("local_indicator", SqlTypeName.DOUBLE)
         .build();
   }
 
