@@ -95,6 +95,28 @@ class MaintenancePoliciesTest {
   }
 
   @Test
+  void adaIvfDeletesAnUndersizedViolatorAndKeepsItsVectors() {
+    // Alg. 4 as the policy reads it: a violator under half the target contributes no centroid to the k-means of its
+    // region, so its vectors go to the neighbours reclustered with it: one partition fewer, no vector lost.
+    MaintenanceFixture f = new MaintenanceFixture(4);
+    PartitionStats small = f.partitionOfCluster(9);
+    Set<Long> removed = deleteFrom(f.index, small.id(), 70); // 30 left: f_s = 70/30, f ≈ 1.2 > τ_f even when cold
+    int before = f.index.nlist();
+    int vectors = f.index.size();
+
+    List<MaintenanceAction> actions = MaintenancePasses.run(f.index, new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT));
+
+    assertTrue(actions.stream().anyMatch(a -> a.detail().contains("partition " + small.id() + " (")
+        && a.detail().contains("deleted")), actions.toString());
+    assertFalse(MaintenanceFixture.contains(f.index, small.id()));
+    assertEquals(before - 1, f.index.nlist(), actions.toString());
+    assertEquals(vectors, f.index.size());
+    for (long id = 9 * MaintenanceFixture.PER_CLUSTER; id < 10 * MaintenanceFixture.PER_CLUSTER; id++) {
+      assertEquals(!removed.contains(id), f.index.contains(id), "id " + id);
+    }
+  }
+
+  @Test
   void lireMergesAnUndersizedPartition() {
     MaintenanceFixture f = new MaintenanceFixture(3);
     PartitionStats small = f.partitionOfCluster(7);
