@@ -121,6 +121,26 @@ class MaintenancePolicySqlTest {
   }
 
   @Test
+  void partitionsShowTheIndicatorOfTheColumnsOwnAdaIvfSettingsAloneOrCombined() throws SQLException {
+    // f = α·T·(β·f_s + (1 − β)·f_d): doubling α doubles every partition's local_indicator, whether the column runs
+    // Ada-IVF alone or combined with Quake; under LIRE the table shows Ada-IVF's defaults.
+    try (SqlFixture sql = docs(null, 3_000, 20)) {
+      sql.query("CALL quiver.set_maintenance('docs', 'lire', 'interval_ms=0')"); // no background pass meanwhile
+      insertInto(sql, 3_000, 3_200, 3); // one group grown, so that some indicator is not 0
+      String total = "SELECT SUM(local_indicator) FROM quiver.partitions";
+      double defaults = ((Number) sql.query(total).get(0).get(0)).doubleValue();
+      assertTrue(defaults > 0, "a grown partition deviates: " + defaults);
+      sql.query("CALL quiver.set_maintenance('docs', 'ada-ivf', 'alpha=2', 'interval_ms=0')");
+      assertEquals(2 * defaults, ((Number) sql.query(total).get(0).get(0)).doubleValue(), 1e-9 * defaults);
+      sql.query("CALL quiver.set_maintenance('docs', 'ada-ivf+quake', 'alpha=3', 'interval_ms=0')");
+      assertEquals(3 * defaults, ((Number) sql.query(total).get(0).get(0)).doubleValue(), 1e-9 * defaults);
+      sql.query("CALL quiver.set_maintenance('docs', 'lire', 'interval_ms=0')");
+      assertEquals(defaults, ((Number) sql.query(total).get(0).get(0)).doubleValue(), 1e-9 * defaults,
+          "back to Ada-IVF's defaults");
+    }
+  }
+
+  @Test
   void mistakesAreRefusedWithTheirSqlStateAndChangeNothing() throws SQLException {
     try (SqlFixture sql = docs(null, 100, 5)) {
       expect(sql, "22023", "no maintenance policy is named 'fastest'",

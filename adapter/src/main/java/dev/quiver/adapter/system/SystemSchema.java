@@ -15,6 +15,8 @@ import dev.quiver.adapter.catalog.MaintenanceSettings;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.PartitionStats;
 import dev.quiver.index.maintenance.AdaIvfPolicy;
+import dev.quiver.index.maintenance.CombinedPolicy;
+import dev.quiver.index.maintenance.MaintenancePolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -199,11 +201,16 @@ public final class SystemSchema extends AbstractSchema {
 
   /**
    * The Ada-IVF policy whose local indicator {@code quiver.partitions} shows: the column's own when it uses Ada-IVF,
-   * else Ada-IVF with default settings (the indicator then says how far a partition has drifted, not what the
-   * column's policy will do).
+   * alone or combined with Quake, else Ada-IVF with default settings (the indicator then says how far a partition
+   * has drifted, not what the column's policy will do).
    */
   private static AdaIvfPolicy indicatorPolicy(MaintenanceSettings settings) {
-    return settings.newPolicy() instanceof AdaIvfPolicy own ? own : new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT);
+    MaintenancePolicy policy = settings.newPolicy();
+    if (policy instanceof AdaIvfPolicy own) {
+      return own;
+    }
+    return policy instanceof CombinedPolicy combined ? combined.adaIvf()
+        : new AdaIvfPolicy(AdaIvfPolicy.Params.DEFAULT);
   }
 
   private List<Object[]> partitionRows() {

@@ -57,6 +57,11 @@ public final class CombinedPolicy implements MaintenancePolicy {
         new AdaIvfPolicy(AdaIvfPolicy.Params.parse(toAda)));
   }
 
+  /** The Ada-IVF half, with the settings this policy was given (what {@code quiver.partitions} reads). */
+  public AdaIvfPolicy adaIvf() {
+    return adaIvf;
+  }
+
   @Override
   public String name() {
     return NAME;
