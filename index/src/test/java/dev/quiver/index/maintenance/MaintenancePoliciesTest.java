@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quiver.index.ivf.IvfIndex;
 import dev.quiver.index.ivf.PartitionStats;
 import dev.quiver.index.ivf.ScanCostProfile;
-import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.ivf.SearchResult;
+import dev.quiver.index.search.SearchParams;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,7 +178,7 @@ class MaintenancePoliciesTest {
     MaintenancePasses.run(f.index, quake); // opens the access window
     PartitionStats hot = f.partitionOfCluster(11);
     f.insertAround(hot, 1_900);
-    java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+    SplittableRandom random = new SplittableRandom(15);
     float[] direction = new float[MaintenanceFixture.DIM];
     double norm = 0;
     for (int j = 0; j < direction.length; j++) {
