@@ -154,7 +154,8 @@ final class BatchedPartitionScan {
    * 2.95x → 3.22x at 0.99; 1M × 128 within ±5% at 0.8, +5–13% above) but lost at k = 100 (1M × 128 1.26x → 1.06x at
    * 0.8, 1.35x → 1.30x at 0.99; WordNet-MiniLM 1.34x → 1.24x at 0.8), also with only queries that already hold k
    * results sharing, and with a query leaving the shared scan once a tenth of a tile's rows needed rescoring
-   * (bench/RESULTS.md, issue 3). Where the cost lies at k = 100 is not yet known.
+   * (bench/RESULTS.md, issue 3). Retried with stored row norms, k = 100 sharing still lost except at 0.99; an
+   * unshared k = 100 batch spends its time in the scan kernel and in the partial top-k's heap work.
    */
   static final int MAX_SHARED_K = 16;
 
