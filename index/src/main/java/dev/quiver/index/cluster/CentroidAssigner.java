@@ -140,13 +140,11 @@ public final class CentroidAssigner {
       for (int g = 0; g < groups; g++) {
         int p = 4 * g;
         boolean last = g == groups - 1;
+        float[] source = last ? tail : points;
+        int row = last ? 0 : from + p;
         int inGroup = Math.min(4, pointsInRange - p);
         for (int panel = firstPanel; panel < lastPanel; panel++) {
-          if (last) {
-            VectorKernels.dotPanel4(tail, 0, panels, panel, dots);
-          } else {
-            VectorKernels.dotPanel4(points, from + p, panels, panel, dots);
-          }
+          VectorKernels.dotPanel4(source, row, panels, panel, dots);
           int first = panel * width;
           int inPanel = Math.min(width, count - first);
           for (int i = 0; i < inGroup; i++) {

@@ -56,22 +56,17 @@ public final class SmallestSelector {
     return count;
   }
 
-  /** The m-th smallest of {@code scores[0..n)} (m clamped to n, at least 1); uses {@code scratch[0..n)}. */
-  public static float mthSmallest(float[] scores, int n, int m, long[] scratch) {
-    int count = smallestKeys(scores, n, Math.max(1, m), 0, scratch);
-    long largest = scratch[0];
-    for (int i = 1; i < count; i++) {
-      largest = Math.max(largest, scratch[i]);
-    }
-    return scoreOf(largest);
-  }
-
-  /** {@link #mthSmallest} with this selector's scratch array. */
+  /** The m-th smallest of {@code scores[0..n)} (m clamped to n, at least 1). */
   public float mthSmallest(float[] scores, int n, int m) {
     if (keys.length < n) {
       keys = new long[n];
     }
-    return mthSmallest(scores, n, m, keys);
+    int count = smallestKeys(scores, n, Math.max(1, m), 0, keys);
+    long largest = keys[0];
+    for (int i = 1; i < count; i++) {
+      largest = Math.max(largest, keys[i]);
+    }
+    return scoreOf(largest);
   }
 
   /** The sampled threshold pays off only when m is at most this fraction of n (1/8): else quickselect alone. */
