@@ -7,6 +7,7 @@ import dev.quiver.index.aps.CapFractionTable;
 import dev.quiver.index.aps.ModelDimensions;
 import dev.quiver.index.aps.RecallEstimator;
 import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.CandidateBuffer;
 import dev.quiver.index.search.SearchParams;
 import dev.quiver.index.search.TopKCollector;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -331,7 +332,7 @@ final class AdaptivePartitionScan {
           continue;
         }
         waitingSince = 0;
-        top.merge(next.top);
+        next.top.mergeInto(top);
         vectors += next.vectors;
         merged++;
         state.ceiling = top.worstScore();
@@ -372,15 +373,14 @@ final class AdaptivePartitionScan {
 
   private PartialResult scanPartition(PartitionScanner scanner, Plan plan, int candidate, float ceiling) {
     // Ids within one partition are distinct; the merged k-th score bounds what can still enter the final top k.
-    TopKCollector local = new TopKCollector(plan.params.k(), true);
-    local.bound(ceiling);
+    CandidateBuffer local = new CandidateBuffer(plan.params.k(), ceiling);
     long vectors = scanner.scan(layout.partition(plan.candidates.partitions()[candidate]), plan.query, local,
         plan.filter);
     return new PartialResult(local, vectors);
   }
 
   /** One scanned candidate's own top-k. */
-  private record PartialResult(TopKCollector top, long vectors) {}
+  private record PartialResult(CandidateBuffer top, long vectors) {}
 
   /** Shared state of one parallel query: the next candidate to claim and the results by candidate position. */
   private static final class ParallelQuery {

@@ -1,5 +1,7 @@
 package dev.quiver.index.ivf;
 
+import dev.quiver.index.search.CandidateBuffer;
+import dev.quiver.index.search.CandidateSink;
 import dev.quiver.index.search.TopKCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,8 +118,7 @@ final class BatchedPartitionScan {
             continue;
           }
           // Ids within one partition are distinct; the query's merged k-th score bounds what can still matter.
-          TopKCollector local = new TopKCollector(progress.plan.params.k(), true);
-          local.bound(progress.ceiling);
+          CandidateBuffer local = new CandidateBuffer(progress.plan.params.k(), progress.ceiling);
           long vectors = scanner.scan(partition, progress.plan.query, local);
           // Each (query, candidate) slot has exactly one writer; the join below publishes it.
           progress.partials[request.candidate] = local;
@@ -187,7 +188,7 @@ final class BatchedPartitionScan {
   private static final class QueryProgress {
     final AdaptivePartitionScan.Plan plan;
     final TopKCollector top;
-    final TopKCollector[] partials;
+    final CandidateSink[] partials;
     final long[] partialVectors;
     int merged;
     int requestedUntil;
@@ -200,14 +201,14 @@ final class BatchedPartitionScan {
     QueryProgress(AdaptivePartitionScan.Plan plan) {
       this.plan = plan;
       this.top = new TopKCollector(plan.params.k());
-      this.partials = new TopKCollector[plan.limit];
+      this.partials = new CandidateSink[plan.limit];
       this.partialVectors = new long[plan.limit];
       this.finished = plan.limit == 0;
     }
 
     void mergeInOrder(QueryGeometry geometry) {
       while (merged < requestedUntil) {
-        top.merge(partials[merged]);
+        partials[merged].mergeInto(top);
         vectors += partialVectors[merged];
         partials[merged] = null;
         merged++;

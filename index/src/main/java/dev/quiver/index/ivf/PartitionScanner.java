@@ -2,6 +2,7 @@ package dev.quiver.index.ivf;
 
 import dev.quiver.index.Metric;
 import dev.quiver.index.kernel.VectorKernels;
+import dev.quiver.index.search.CandidateSink;
 import dev.quiver.index.search.TopKCollector;
 import java.util.concurrent.locks.StampedLock;
 
@@ -33,7 +34,7 @@ final class PartitionScanner {
   private final boolean counting;
 
   /** Scans every row of {@code partition} under its read lock; returns the number of rows compared. */
-  int scan(Partition partition, float[] query, TopKCollector top) {
+  int scan(Partition partition, float[] query, CandidateSink top) {
     return scan(partition, query, top, null);
   }
 
@@ -42,7 +43,7 @@ final class PartitionScanner {
    * filter runs only for rows whose score could still enter the top k, so a costly predicate (a row lookup and a SQL
    * condition) is evaluated for a small fraction of the rows scanned.
    */
-  int scan(Partition partition, float[] query, TopKCollector top, IdFilter filter) {
+  int scan(Partition partition, float[] query, CandidateSink top, IdFilter filter) {
     if (counting) {
       partition.recordAccess();
     }
@@ -226,7 +227,7 @@ final class PartitionScanner {
     }
   }
 
-  private void offerFiltered(TopKCollector top, long[] ids, int start, int rows, IdFilter filter) {
+  private void offerFiltered(CandidateSink top, long[] ids, int start, int rows, IdFilter filter) {
     float worst = top.worstScore();
     for (int r = 0; r < rows; r++) {
       float score = blockScores[r];

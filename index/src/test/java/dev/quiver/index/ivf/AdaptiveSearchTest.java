@@ -71,7 +71,7 @@ class AdaptiveSearchTest {
     warmUp(index);
     for (SearchParams serial : new SearchParams[] {SearchParams.forRecall(10, 0.9), SearchParams.forRecall(100, 0.99),
         SearchParams.fixedNprobe(10, 12), SearchParams.forRecall(10, 0.95).withMaxPartitions(5),
-        SearchParams.forRecall(7, 1.0)}) {
+        SearchParams.forRecall(7, 1.0), SearchParams.forRecall(100, 0.8), SearchParams.fixedNprobe(40, 9)}) {
       float[][] queries = new float[300][];
       SearchResult[] expected = new SearchResult[queries.length];
       for (int q = 0; q < queries.length; q++) {
