@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The batch proceeds in waves. In the first, every query scans its nearest partition. In each later wave a query
  * asks for the candidates its recall model says it still needs (with the radius it has now, which only shrinks, so
- * this rarely falls short); requests are grouped by partition and every partition is scanned once for all who asked.
+ * this rarely falls short; a query that scans alone asks for at most {@value #WAVE_GROWTH} times what it has merged,
+ * so that its k-th score tightens between waves); requests are grouped by partition and every partition is scanned once for all who asked.
  * Each query then merges its new results in candidate order and applies the stop rule after each, as the serial scan
  * does, discarding results past its stopping point: the answers are identical to one-by-one search. A partition
  * wanted by {@value #MIN_SHARED_SCAN} or more queries of k ≤ {@value #MAX_SHARED_K} in a wave is scored for all of
@@ -46,6 +47,9 @@ final class BatchedPartitionScan {
           continue;
         }
         int until = progress.merged == 0 ? 1 : progress.plan.predictedScans(progress.merged + 1);
+        if (progress.merged > 0 && progress.plan.params.k() > MAX_SHARED_K) {
+          until = (int) Math.min(until, (long) WAVE_GROWTH * progress.merged);
+        }
         for (int c = progress.merged; c < until; c++) {
           requests.add(new Request(progress.plan.candidates.partitions()[c], q, c));
         }
@@ -148,6 +152,18 @@ final class BatchedPartitionScan {
    * one 4 × 4 tile of queries needs four.
    */
   static final int MIN_SHARED_SCAN = 4;
+
+  /**
+   * For queries that scan alone (k > {@value #MAX_SHARED_K}), the most a wave may multiply the candidates merged so
+   * far: waves of 1, 3, 9, 27, … candidates. Why: a wave's scans are bounded by the query's merged k-th score from
+   * before the wave, and at k = 100 one wave asking for everything predicted after the first partition (38 on
+   * 1M × 128 at 0.8) bounded them all by that one partition's k-th score, so most rows entered a partial result.
+   * Growth 2, 3, 4 and unlimited gave batched / one-by-one 1.35x, 1.47x, 1.43x, 1.36x at 0.8 and 1.54x, 1.61x,
+   * 1.61x, 1.43x at 0.9 on 1M × 128 (k = 100, one run each; bench/RESULTS.md, issue 3). Sharing queries keep one
+   * wave: at k = 10 the first partition already bounds tightly, and smaller waves leave fewer queries to share a
+   * partition (growth 2 there took 1M × 128 from 1.46x to 1.19x at 0.8).
+   */
+  static final int WAVE_GROWTH = 3;
 
   /**
    * The largest k whose queries share scans. Why a limit: in A/B runs of the same build (batched / one-by-one QPS,
