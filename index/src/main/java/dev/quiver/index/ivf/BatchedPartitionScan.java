@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The batch proceeds in waves. In the first, every query scans its nearest partition. In each later wave a query
  * asks for the candidates its recall model says it still needs (with the radius it has now, which only shrinks, so
  * this rarely falls short; a query that scans alone asks for at most {@value #WAVE_GROWTH} times what it has merged,
- * so that its k-th score tightens between waves); requests are grouped by partition and every partition is scanned once for all who asked.
- * Each query then merges its new results in candidate order and applies the stop rule after each, as the serial scan
- * does, discarding results past its stopping point: the answers are identical to one-by-one search. A partition
- * wanted by {@value #MIN_SHARED_SCAN} or more queries of k ≤ {@value #MAX_SHARED_K} in a wave is scored for all of
- * them at once ({@link PartitionScanner#scanGroup}), with the scores one-by-one search computes for the rows that
- * matter.
+ * so that its k-th score tightens between waves); requests are grouped by partition and every partition is scanned
+ * once for all who asked. Each query then merges its new results in candidate order and applies the stop rule after
+ * each, as the serial scan does, discarding results past its stopping point: the answers are identical to one-by-one
+ * search. A partition wanted by {@value #MIN_SHARED_SCAN} or more queries of k ≤ {@value #MAX_SHARED_K} in a wave
+ * is scored for all of them at once ({@link PartitionScanner#scanGroup}), with the scores one-by-one search computes
+ * for the rows that matter.
  */
 final class BatchedPartitionScan {
 

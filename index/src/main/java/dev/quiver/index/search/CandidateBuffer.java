@@ -43,7 +43,7 @@ public final class CandidateBuffer implements CandidateSink {
   /** Entries allocated first: most partials of a wave end with a handful of rows. */
   static final int INITIAL_CAPACITY = 16;
 
-  /** Candidates held (between the cuts, up to 2k). */
+  /** Candidates held: up to 2k, more only while rows tie at the k-th score. */
   public int size() {
     return size;
   }
@@ -75,17 +75,9 @@ public final class CandidateBuffer implements CandidateSink {
     float limit = ceiling;
     for (int i = 0; i < count; i++) {
       float s = blockScores[i];
-      if (s <= limit) {
-        if (size == ids.length) {
-          makeRoom();
-          limit = ceiling;
-          if (!(s <= limit)) {
-            continue;
-          }
-        }
-        ids[size] = blockIds[from + i];
-        scores[size] = s;
-        size++;
+      if (s <= limit) { // most rows of a later wave fail this and never reach offer
+        offer(blockIds[from + i], s);
+        limit = ceiling;
       }
     }
   }
