@@ -90,13 +90,7 @@ public final class CandidateBuffer implements CandidateSink {
   /** Cuts back to the best k once 2k are held (lowering the ceiling), else grows; afterwards size < capacity. */
   private void makeRoom() {
     if (size >= 2 * k) {
-      long[] keys = new long[size];
-      int kept = SmallestSelector.smallestKeys(scores, size, k, 0, keys);
-      long largest = keys[0];
-      for (int i = 1; i < kept; i++) {
-        largest = Math.max(largest, keys[i]);
-      }
-      ceiling = SmallestSelector.scoreOf(largest);
+      ceiling = new SmallestSelector().mthSmallest(scores, size, k); // a cut is rare: its scratch is not kept
       int write = 0;
       for (int read = 0; read < size; read++) {
         if (scores[read] <= ceiling) {
