@@ -53,8 +53,9 @@ class VectorKernelsTest {
     }
   }
 
+  /** Dimensions straddle the bulk kernels' register-held query prefix at AVX2's and AVX-512's widths (64, 128). */
   @ParameterizedTest
-  @ValueSource(ints = {1, 3, 7, 13, 100, 128, 207, 384, 784, 1021})
+  @ValueSource(ints = {1, 3, 7, 13, 63, 64, 65, 100, 127, 128, 129, 143, 192, 207, 384, 784, 1021})
   void bulkFormsAgreeWithSingleForms(int dim) {
     SplittableRandom random = new SplittableRandom(SEED * 31 + dim);
     int rows = 11;
