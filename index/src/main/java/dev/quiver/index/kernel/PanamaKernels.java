@@ -21,7 +21,10 @@ final class PanamaKernels implements DistanceKernels {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
-  /** Query vectors the bulk kernels keep in registers across rows: 8, with 4 accumulators and 4 operands, fits AVX2's 16. */
+  /**
+   * Query vectors the bulk kernels keep in registers across rows. Eight, with 4 accumulators and 4 operands, fill
+   * AVX2's 16 registers; 16 at 384 dimensions on AVX-512 streamed slower (bench/RESULTS.md, issue 3).
+   */
   private static final int HOISTED = 8;
 
   private PanamaKernels() {}
