@@ -221,11 +221,8 @@ final class FlatCentroidIndex implements CentroidIndex {
     if (bound < limit) {
       bound = Math.nextUp(bound);
     }
-    int keptCount = 0;
-    for (int c = 0; c < count; c++) { // in index order, so a tie still goes to the smaller index
-      kept[keptCount] = c;
-      keptCount += approx[c] <= bound ? 1 : 0;
-    }
+    // In index order, so a tie still goes to the smaller index; kept holds every centroid, so all are written.
+    int keptCount = VectorKernels.positionsAtMost(approx, count, bound, kept);
     float[] exact = new float[keptCount];
     float[] one = new float[1];
     for (int r = 0; r < keptCount; r++) { // the bulk kernels one-by-one search scores with, a row at a time

@@ -51,4 +51,12 @@ public interface DistanceKernels {
    * components in order, so they differ from the other kernels' in the last bits only.
    */
   void dotPanel4(float[] a, int aRow, float[] panels, int panel, int dim, float[] out);
+
+  /**
+   * Positions, in increasing order, of the scores in {@code scores[0..n)} at or below {@code threshold}: writes the
+   * first {@code out.length} of them into {@code out} and returns how many there are in all (so a result above
+   * {@code out.length} means some were not written). A NaN score is never at or below anything. The filter that
+   * precedes a selection of a few of many scores (centroid candidates), where most scores are above the threshold.
+   */
+  int positionsAtMost(float[] scores, int n, float threshold, int[] out);
 }

@@ -462,4 +462,35 @@ final class PanamaKernels implements DistanceKernels {
     s30.intoArray(out, 3 * PANEL_WIDTH);
     s31.intoArray(out, 3 * PANEL_WIDTH + LANES);
   }
+
+  @Override
+  public int positionsAtMost(float[] scores, int n, float threshold, int[] out) {
+    // One compare and one mask-to-bits move per register of scores; only the lanes that pass cost a store. Why: the
+    // branch-free scalar pass stored a key for every score, and at 4,000 centroids it was a sixth of a query's
+    // centroid pass (JFR, 1M × 128), where 2-10% of the scores pass.
+    FloatVector limit = FloatVector.broadcast(SPECIES, threshold);
+    int capacity = out.length;
+    int found = 0;
+    int bound = SPECIES.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += LANES) {
+      long passing = FloatVector.fromArray(SPECIES, scores, i).compare(VectorOperators.LE, limit).toLong();
+      while (passing != 0) {
+        if (found < capacity) {
+          out[found] = i + Long.numberOfTrailingZeros(passing);
+        }
+        found++;
+        passing &= passing - 1;
+      }
+    }
+    for (; i < n; i++) {
+      if (scores[i] <= threshold) {
+        if (found < capacity) {
+          out[found] = i;
+        }
+        found++;
+      }
+    }
+    return found;
+  }
 }

@@ -116,4 +116,19 @@ final class ScalarKernels implements DistanceKernels {
       }
     }
   }
+
+  @Override
+  public int positionsAtMost(float[] scores, int n, float threshold, int[] out) {
+    int found = 0;
+    int capacity = out.length;
+    for (int i = 0; i < n; i++) {
+      if (scores[i] <= threshold) {
+        if (found < capacity) {
+          out[found] = i;
+        }
+        found++;
+      }
+    }
+    return found;
+  }
 }

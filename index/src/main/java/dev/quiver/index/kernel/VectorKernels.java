@@ -132,6 +132,17 @@ public final class VectorKernels {
     IMPL.dotTile4x4(a, aRow, b, bRow, dim, out);
   }
 
+  /**
+   * Positions, in increasing order, of the scores in {@code scores[0..n)} at or below {@code threshold}; writes the
+   * first {@code out.length} of them into {@code out} and returns how many there are in all.
+   */
+  public static int positionsAtMost(float[] scores, int n, float threshold, int[] out) {
+    if (n < 0 || n > scores.length) {
+      throw new IllegalArgumentException("n: " + n + " is outside [0, " + scores.length + "]");
+    }
+    return IMPL.positionsAtMost(scores, n, threshold, out);
+  }
+
   /** Rows per panel of the active implementation's transposed layout ({@link RowPanels}). */
   public static int panelWidth() {
     return IMPL.panelWidth();

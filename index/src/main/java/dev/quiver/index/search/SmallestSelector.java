@@ -1,5 +1,6 @@
 package dev.quiver.index.search;
 
+import dev.quiver.index.kernel.VectorKernels;
 import java.util.Arrays;
 
 /**
@@ -9,11 +10,11 @@ import java.util.Arrays;
  * of a query.
  *
  * <p>When m is a small fraction of n, a threshold read off a strided sample of the scores first keeps only the keys
- * that can be among the m smallest, in one branch-free pass, and quickselect runs on those few. Why: quickselect
- * over all n keys mispredicts about every other comparison, and at 4,000 centroids and m = 80 it was an eighth of a
- * batched search's time (bench/RESULTS.md, issue 3). The selection is the same either way, since the kept keys are
- * every key at or below the threshold and at least m of them. Not thread-safe: one per thread, reusing its scratch
- * array.
+ * that can be among the m smallest, in one vector pass ({@link VectorKernels#positionsAtMost}), and quickselect runs
+ * on those few. Why: quickselect over all n keys mispredicts about every other comparison, and at 4,000 centroids and
+ * m = 80 it was an eighth of a batched search's time (bench/RESULTS.md, issue 3). The selection is the same either
+ * way, since the kept keys are every key at or below the threshold and at least m of them. Not thread-safe: one per
+ * thread, reusing its scratch array.
  */
 public final class SmallestSelector {
 
@@ -77,11 +78,12 @@ public final class SmallestSelector {
 
   /**
    * The fast path of {@link #smallestKeys}: the threshold t is a sampled score expected to have about twice m of the
-   * n scores at or below it; every key whose score is at most t goes to the front of {@code out} (a store each, the
-   * write position advancing only for kept keys), and if at least m were kept they are narrowed to the m smallest.
+   * n scores at or below it; the positions of the scores at most t are found by a vector compare, their keys go to
+   * the front of {@code out}, and if at least m were kept they are narrowed to the m smallest.
    * Every score left out is above t, hence above every kept one, so the m smallest are all kept.
    *
-   * @return false, with {@code out} scratch, when fewer than m scores were at or below t (a sample unlike the rest)
+   * @return false, with {@code out} scratch, when fewer than m scores, or more than about 4m, were at or below t (a
+   *     sample unlike the rest)
    */
   private static boolean keepBelowSampledThreshold(float[] scores, int n, int m, int firstIndex, long[] out) {
     int samples = Math.min(THRESHOLD_SAMPLES, n);
@@ -93,14 +95,14 @@ public final class SmallestSelector {
     }
     quickselect(out, 0, samples - 1, rank - 1);
     float threshold = scoreOf(out[rank - 1]);
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      float score = scores[i];
-      out[kept] = key(score, firstIndex + i);
-      kept += score <= threshold ? 1 : 0;
-    }
-    if (kept < m) {
+    // Room for twice the expected 2m, and a little for tiny m: more than that is a sample unlike the rest.
+    int[] positions = new int[Math.min(n, 4 * m + 64)];
+    int kept = VectorKernels.positionsAtMost(scores, n, threshold, positions);
+    if (kept < m || kept > positions.length) {
       return false;
+    }
+    for (int j = 0; j < kept; j++) {
+      out[j] = key(scores[positions[j]], firstIndex + positions[j]);
     }
     if (kept > m) {
       quickselect(out, 0, kept - 1, m - 1);

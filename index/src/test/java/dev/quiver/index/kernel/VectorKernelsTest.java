@@ -1,5 +1,6 @@
 package dev.quiver.index.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,35 @@ class VectorKernelsTest {
       for (int r = 0; r < rows; r++) {
         assertClose(scalar.squaredL2(query, 0, block, (r + 2) * dim, dim), l2[r], dim, impl.name() + " l2 row " + r);
         assertClose(scalar.dot(query, 0, block, (r + 2) * dim, dim), dots[r], dim, impl.name() + " dot row " + r);
+      }
+    }
+  }
+
+  /**
+   * Both implementations find exactly the positions at or below a threshold, in order, across the vector loop's
+   * boundary, with ties at the threshold, NaN and signed zeros, and with an output array too short for all of them.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 15, 16, 17, 33, 100, 4000})
+  void positionsAtMostAgree(int n) {
+    SplittableRandom random = new SplittableRandom(SEED * 41 + n);
+    for (int trial = 0; trial < 20; trial++) {
+      float[] scores = new float[n];
+      for (int i = 0; i < n; i++) {
+        int pick = random.nextInt(40);
+        scores[i] = pick == 0 ? Float.NaN : pick == 1 ? -0f : pick == 2 ? 0f : random.nextInt(30) - 5;
+      }
+      float threshold = trial % 4 == 0 ? 0f : random.nextInt(30) - 5; // 0 makes -0 and +0 ties
+      int[] expected = java.util.stream.IntStream.range(0, n).filter(i -> scores[i] <= threshold).toArray();
+      for (int capacity : new int[] {n, expected.length / 2}) {
+        for (DistanceKernels impl : new DistanceKernels[] {scalar, panama}) {
+          int[] out = new int[capacity];
+          int found = impl.positionsAtMost(scores, n, threshold, out);
+          String what = impl.name() + " n " + n + " trial " + trial + " capacity " + capacity + ", seed " + SEED;
+          assertEquals(expected.length, found, what);
+          int written = Math.min(found, capacity);
+          assertArrayEquals(java.util.Arrays.copyOf(expected, written), java.util.Arrays.copyOf(out, written), what);
+        }
       }
     }
   }
