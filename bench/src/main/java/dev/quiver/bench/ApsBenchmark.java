@@ -3,6 +3,7 @@ package dev.quiver.bench;
 import dev.quiver.bench.aps.ApsReport;
 import dev.quiver.bench.aps.ApsRow;
 import dev.quiver.bench.aps.BatchThroughput;
+import dev.quiver.bench.aps.ConcurrentThroughput;
 import dev.quiver.bench.aps.FaissTargets;
 import dev.quiver.bench.aps.NprobeFinder;
 import dev.quiver.bench.aps.SearchTimer;
@@ -41,6 +42,7 @@ public final class ApsBenchmark {
   private final NprobeFinder finder;
   private final List<ApsRow> rows = new ArrayList<>();
   private final List<BatchThroughput> batches = new ArrayList<>();
+  private final List<ConcurrentThroughput> concurrent = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   /** Time spent finding oracle and fixed nprobes, in ns: the tuning cost APS avoids. */
   private long tuningNanos;
@@ -93,7 +95,7 @@ public final class ApsBenchmark {
     String title = String.format(Locale.ROOT, "%s: %,d × %d, %s, %,d queries, nlist %d, k = %d, one search thread "
         + "unless named, %d cores", dataset.name(), dataset.baseCount(), dataset.dim(), dataset.metric(),
         dataset.queryCount(), nlist, k, Runtime.getRuntime().availableProcessors());
-    new ApsReport(title, targets, threads, bench.rows, bench.batches, bench.notes)
+    new ApsReport(title, targets, threads, bench.rows, bench.batches, bench.concurrent, bench.notes)
         .print(out, System.err, options.flag("json"));
     progress("done");
     return 0;
@@ -155,6 +157,7 @@ public final class ApsBenchmark {
     if (threads > 1) {
       batches.add(BatchThroughput.measure(index, queries, aps.withThreads(threads),
           BatchThroughput.DEFAULT_BATCH_SIZE));
+      concurrent.add(ConcurrentThroughput.measure(index, queries, aps, threads));
     }
     return fixed;
   }

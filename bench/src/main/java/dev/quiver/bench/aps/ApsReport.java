@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param threads search threads of the {@code aps-T-threads} rows, 1 when there are none
  * @param rows one row per method × target
  * @param batches batched-throughput comparisons
+ * @param concurrent independent queries on {@code threads} threads against one, the ceiling of the threaded rows
  * @param notes remarks on how rows were obtained (tuning cost, unreachable targets, peer caveats)
  */
 public record ApsReport(String title, double[] targets, int threads, List<ApsRow> rows,
-    List<BatchThroughput> batches, List<String> notes) {
+    List<BatchThroughput> batches, List<ConcurrentThroughput> concurrent, List<String> notes) {
 
   /** Recall above target + this is overshoot: the target was met but more was paid than asked for. */
   public static final double OVERSHOOT_TOLERANCE = 0.03;
@@ -42,6 +43,7 @@ public record ApsReport(String title, double[] targets, int threads, List<ApsRow
 
   private void printLines(PrintStream out) {
     batches.forEach(b -> out.println(b.describe()));
+    concurrent.forEach(c -> out.println(c.describe()));
     notes.forEach(out::println);
     for (double target : targets) {
       out.println(summary(target));
@@ -66,6 +68,8 @@ public record ApsReport(String title, double[] targets, int threads, List<ApsRow
         "; %d-thread / 1-thread QPS = %.2fx", threads, t.qps() / a.qps())));
     row("fixed", target).flatMap(f -> row("fixed-" + threads + "-threads", target).map(t -> t.qps() / f.qps()))
         .ifPresent(ratio -> line.append(String.format(Locale.ROOT, " (fixed nprobe: %.2fx)", ratio)));
+    concurrent.stream().filter(c -> c.target() == target).findFirst().ifPresent(c -> line.append(String.format(
+        Locale.ROOT, "; independent queries on %d threads: %.2fx", c.threads(), c.ratio())));
     return line.toString();
   }
 

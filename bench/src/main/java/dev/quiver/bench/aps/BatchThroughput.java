@@ -76,7 +76,8 @@ public record BatchThroughput(double target, int batchSize, int threads, double 
         mismatches);
   }
 
-  private static double median(double[] values) {
+  /** The median of {@code values} (the mean of the middle two when their count is even). */
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
