@@ -13,7 +13,7 @@ public final class BenchMain {
                  [--build-threads T] [--data-dir DIR] [--json]
         aps      --dataset D [--targets 0.8,0.9,0.95,0.99] [--k 10] [--threads T] [--queries M] [--nlist N]
                  [--peers faiss|none] [--data-dir DIR] [--json]
-        kernels  [--dims 128,384,784] [--json]
+        kernels  [--dims 128,384,784] [--threads T] [--json]
         sql      --dataset D [--queries M] [--filtered-queries F] [--recall 0.9] [--k 10] [--batch 1000]
                  [--data-dir DIR] [--json]
         rebuild  --dataset D [--queries M] [--recall 0.9] [--k 10] [--nlist N] [--rounds 3] [--data-dir DIR] [--json]

@@ -35,10 +35,15 @@ public final class KernelBenchmark {
 
   /** Runs the benchmark; returns the process exit code. */
   public static int run(String[] args, PrintStream out) {
-    CommandOptions options = CommandOptions.parse("bench kernels", args, Set.of("dims"), Set.of("json"));
+    CommandOptions options = CommandOptions.parse("bench kernels", args, Set.of("dims", "threads"), Set.of("json"));
     int[] dims = options.getIntList("dims", DIMENSIONS);
+    int threads = options.getInt("threads", Runtime.getRuntime().availableProcessors());
+    if (threads < 1) {
+      throw new IllegalArgumentException("bench kernels: --threads must be at least 1, got " + threads);
+    }
     boolean json = options.flag("json");
     List<Row> rows = new ArrayList<>();
+    List<StreamNeighbours> neighbours = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(7);
     for (int dim : dims) {
       int streamRows = (int) (STREAM_BYTES / ((long) dim * Float.BYTES));
@@ -53,14 +58,19 @@ public final class KernelBenchmark {
         }
       }
       rows.add(memorySweep(stream, dim));
+      if (threads > 1) {
+        neighbours.add(StreamNeighbours.measure(stream, dim, threads));
+      }
     }
     if (json) {
       rows.forEach(r -> out.println(r.toJson()));
+      neighbours.forEach(n -> out.println(n.toJson()));
     } else {
       out.println("| kernel | impl | d | data | GB/s | GFLOP/s |");
       out.println("|---|---|---:|---|---:|---:|");
       rows.forEach(r -> out.println(r.toMarkdown()));
       printRatios(rows, out);
+      neighbours.forEach(n -> out.println(n.describe()));
     }
     return 0;
   }
