@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param threads search threads of the {@code aps-T-threads} rows, 1 when there are none
  * @param rows one row per method × target
  * @param batches batched-throughput comparisons
- * @param concurrent independent queries on {@code threads} threads against one, the ceiling of the threaded rows
+ * @param concurrent independent queries on {@code threads} threads against one, read beside the threaded rows
  * @param notes remarks on how rows were obtained (tuning cost, unreachable targets, peer caveats)
  */
 public record ApsReport(String title, double[] targets, int threads, List<ApsRow> rows,
