@@ -1,7 +1,7 @@
 package dev.quiver.bench;
 
+import dev.quiver.bench.aps.BatchThroughput;
 import dev.quiver.index.kernel.VectorKernels;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -62,8 +62,8 @@ record StreamNeighbours(int dim, int threads, double scanAlone, double scanBesid
       figures[2][round] = timed(scan, cached, threads - 1);
       figures[3][round] = timed(cached, null, 0);
     }
-    return new StreamNeighbours(dim, threads, median(figures[0]), median(figures[1]), median(figures[2]),
-        median(figures[3]), ROUNDS);
+    return new StreamNeighbours(dim, threads, BatchThroughput.median(figures[0]), BatchThroughput.median(figures[1]),
+        BatchThroughput.median(figures[2]), BatchThroughput.median(figures[3]), ROUNDS);
   }
 
   /** The line {@code bench kernels} prints. */
@@ -121,12 +121,6 @@ record StreamNeighbours(int dim, int threads, double scanAlone, double scanBesid
         }
       }
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   /** One unit of work, numbered so that every thread reads its own sequence of blocks; returns bytes read. */

@@ -77,7 +77,7 @@ public record BatchThroughput(double target, int batchSize, int threads, double 
   }
 
   /** The median of {@code values} (the mean of the middle two when their count is even). */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
