@@ -59,4 +59,18 @@ public interface DistanceKernels {
    * precedes a selection of a few of many scores (centroid candidates), where most scores are above the threshold.
    */
   int positionsAtMost(float[] scores, int n, float threshold, int[] out);
+
+  /**
+   * Squared norms of the affine decodings of {@code rows} contiguous rows of 8-bit codes:
+   * {@code out[r] = Σ_d (scale[d]·codes[(firstRow + r)·dim + d] + center[d])²}. With {@code center = offset − q} this
+   * is ‖x̂ − q‖², the squared L2 distance from q to the row's decoding x̂ = offset + scale·code: the first pass of
+   * a quantized scan ({@code dev.quiver.index.ivf.RowQuantizer}), a quarter of the bytes of the float rows.
+   */
+  void squaredL2Codes(float[] center, float[] scale, byte[] codes, int firstRow, int rows, int dim, float[] out);
+
+  /**
+   * Weighted sums of {@code rows} contiguous rows of 8-bit codes: {@code out[r] = Σ_d weight[d]·codes[(firstRow +
+   * r)·dim + d]}. With {@code weight = q·scale} this is ⟨q, x̂⟩ less the constant ⟨q, offset⟩.
+   */
+  void dotCodes(float[] weight, byte[] codes, int firstRow, int rows, int dim, float[] out);
 }

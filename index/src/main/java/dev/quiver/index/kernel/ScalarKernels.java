@@ -131,4 +131,30 @@ final class ScalarKernels implements DistanceKernels {
     }
     return found;
   }
+
+  @Override
+  public void squaredL2Codes(float[] center, float[] scale, byte[] codes, int firstRow, int rows, int dim,
+      float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = (firstRow + r) * dim;
+      float sum = 0f;
+      for (int d = 0; d < dim; d++) {
+        float x = Math.fma(scale[d], codes[o + d], center[d]);
+        sum = Math.fma(x, x, sum);
+      }
+      out[r] = sum;
+    }
+  }
+
+  @Override
+  public void dotCodes(float[] weight, byte[] codes, int firstRow, int rows, int dim, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = (firstRow + r) * dim;
+      float sum = 0f;
+      for (int d = 0; d < dim; d++) {
+        sum = Math.fma(weight[d], codes[o + d], sum);
+      }
+      out[r] = sum;
+    }
+  }
 }

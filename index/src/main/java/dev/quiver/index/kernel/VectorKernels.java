@@ -120,6 +120,29 @@ public final class VectorKernels {
   }
 
   /**
+   * Squared L2 distances from a query to the decodings of {@code rows} contiguous rows of 8-bit codes (dimension
+   * {@code center.length}): {@code out[r] = Σ_d (scale[d]·code + center[d])²}, with {@code center = offset − q}.
+   */
+  public static void squaredL2Codes(float[] center, float[] scale, byte[] codes, int firstRow, int rows,
+      float[] out) {
+    int dim = center.length;
+    if (scale.length != dim) {
+      throw new IllegalArgumentException("scale: length " + scale.length + " differs from center's " + dim);
+    }
+    checkCodes(dim, codes, firstRow, rows, out);
+    IMPL.squaredL2Codes(center, scale, codes, firstRow, rows, dim, out);
+  }
+
+  /**
+   * Weighted sums {@code out[r] = Σ_d weight[d]·code} of {@code rows} contiguous rows of 8-bit codes (dimension
+   * {@code weight.length}).
+   */
+  public static void dotCodes(float[] weight, byte[] codes, int firstRow, int rows, float[] out) {
+    checkCodes(weight.length, codes, firstRow, rows, out);
+    IMPL.dotCodes(weight, codes, firstRow, rows, weight.length, out);
+  }
+
+  /**
    * Inner products of rows {@code aRow..aRow+3} of {@code a} with rows {@code bRow..bRow+3} of {@code b}, both
    * row-major with dimension {@code dim}: {@code out[4·i + j] = ⟨a_{aRow+i}, b_{bRow+j}⟩}.
    */
@@ -218,6 +241,16 @@ public final class VectorKernels {
     if (firstRow < 0 || rows < 0 || (long) (firstRow + rows) * dim > block.length) {
       throw new IllegalArgumentException("block: rows [" + firstRow + ", " + (firstRow + rows) + ") of dimension "
           + dim + " are outside a block of " + block.length + " floats");
+    }
+    if (out.length < rows) {
+      throw new IllegalArgumentException("out: length " + out.length + " is less than rows " + rows);
+    }
+  }
+
+  private static void checkCodes(int dim, byte[] codes, int firstRow, int rows, float[] out) {
+    if (firstRow < 0 || rows < 0 || (long) (firstRow + rows) * dim > codes.length) {
+      throw new IllegalArgumentException("codes: rows [" + firstRow + ", " + (firstRow + rows) + ") of dimension "
+          + dim + " are outside a block of " + codes.length + " bytes");
     }
     if (out.length < rows) {
       throw new IllegalArgumentException("out: length " + out.length + " is less than rows " + rows);

@@ -75,6 +75,52 @@ class VectorKernelsTest {
   }
 
   /**
+   * The 8-bit code kernels of both implementations agree with the decoding written out in double, for codes across
+   * the whole signed range, across the register-width boundaries, from a row offset.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 8, 15, 16, 17, 31, 32, 33, 100, 128, 129, 384, 784})
+  void codeKernelsAgreeWithTheirDecoding(int dim) {
+    SplittableRandom random = new SplittableRandom(SEED * 17 + dim);
+    int rows = 9;
+    byte[] codes = new byte[(rows + 3) * dim];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = (byte) (random.nextInt(256) - 128);
+    }
+    float[] center = randomVector(random, dim);
+    float[] scale = randomVector(random, dim);
+    float[] weight = randomVector(random, dim);
+    for (DistanceKernels impl : new DistanceKernels[] {scalar, panama}) {
+      float[] l2 = new float[rows];
+      float[] dots = new float[rows];
+      impl.squaredL2Codes(center, scale, codes, 3, rows, dim, l2);
+      impl.dotCodes(weight, codes, 3, rows, dim, dots);
+      for (int r = 0; r < rows; r++) {
+        double squared = 0;
+        double dot = 0;
+        for (int d = 0; d < dim; d++) {
+          int code = codes[(r + 3) * dim + d];
+          double x = (double) scale[d] * code + center[d];
+          squared += x * x;
+          dot += (double) weight[d] * code;
+        }
+        assertClose((float) squared, l2[r], dim, impl.name() + " squaredL2Codes row " + r);
+        assertEquals(dot, dots[r], 1e-5 * dim * Math.max(1, 128 * dim), impl.name() + " dotCodes row " + r);
+      }
+    }
+  }
+
+  @Test
+  void facadeRejectsCodesOutsideTheirBlock() {
+    float[] four = new float[4];
+    assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.squaredL2Codes(four, four, new byte[7], 0, 2, new float[2]));
+    assertThrows(IllegalArgumentException.class,
+        () -> VectorKernels.squaredL2Codes(four, new float[3], new byte[8], 0, 2, new float[2]));
+    assertThrows(IllegalArgumentException.class, () -> VectorKernels.dotCodes(four, new byte[8], 1, 2, new float[2]));
+  }
+
+  /**
    * Both implementations find exactly the positions at or below a threshold, in order, across the vector loop's
    * boundary, with ties at the threshold, NaN and signed zeros, and with an output array too short for all of them.
    */
