@@ -41,7 +41,7 @@ final class IvfBuilder {
           .assign(data, n, assignment, null, pool);
       Partition[] partitions = new Partition[params.nlist()];
       IdLocationMap locations = fillPartitions(data, ids, dim, assignment, partitions,
-          sequence(firstPartitionId, params.nlist()));
+          sequence(firstPartitionId, params.nlist()), quantizer(params, data, n));
       PartitionLayout layout = new PartitionLayout(params.metric(), dim, clustering.centroids(), partitions,
           params.hierarchyThreshold(), params.training().seed());
       float meanSquaredNorm = meanSquaredNorm(data, n, dim);
@@ -99,7 +99,8 @@ final class IvfBuilder {
       }
     }
     Partition[] partitions = new Partition[params.nlist()];
-    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions, numbering);
+    IdLocationMap locations = fillPartitions(data, ids, dim, partitionOf, partitions, numbering,
+        quantizer(params, data, n));
     PartitionLayout layout = new PartitionLayout(params.metric(), dim, centroids.clone(), partitions,
         params.hierarchyThreshold(), params.training().seed());
     return new IvfIndex(params, layout, locations, new BuildStats(0, System.nanoTime() - start, 0,
@@ -134,6 +135,11 @@ final class IvfBuilder {
     return data;
   }
 
+  /** The quantizer of an index that keeps codes, trained on the rows it is built from; null for float rows only. */
+  private static RowQuantizer quantizer(IvfParams params, float[] data, int n) {
+    return params.quantizedScan() ? RowQuantizer.train(data, n, params.dim()) : null;
+  }
+
   /** {@code first, first + 1, …}, n of them: the ids of a fresh partitioning. */
   private static long[] sequence(long first, int n) {
     long[] values = new long[n];
@@ -148,13 +154,13 @@ final class IvfBuilder {
    * in; returns the id → location map.
    */
   private static IdLocationMap fillPartitions(float[] data, long[] ids, int dim, int[] assignment,
-      Partition[] partitions, long[] partitionIds) {
+      Partition[] partitions, long[] partitionIds, RowQuantizer quantizer) {
     int[] sizes = new int[partitions.length];
     for (int p : assignment) {
       sizes[p]++;
     }
     for (int p = 0; p < partitions.length; p++) {
-      partitions[p] = new Partition(partitionIds[p], dim, sizes[p]);
+      partitions[p] = new Partition(partitionIds[p], dim, sizes[p], quantizer);
     }
     IdLocationMap locations = new IdLocationMap(ids.length);
     int[] fill = new int[partitions.length];

@@ -799,7 +799,8 @@ public final class IvfIndex {
         System.arraycopy(layout.centroids(), sourceIndex[0] * dim, createdCentroids, 0, dim);
       }
       for (int c = 0; c < createdCount; c++) {
-        created[c] = new Partition(nextPartitionId++, dim, Math.max(capacity[c], 1));
+        // Rows keep the codes of the quantizer the index was built with: its ranges hold for rows moved here.
+        created[c] = new Partition(nextPartitionId++, dim, Math.max(capacity[c], 1), change.sources[0].quantizer());
         created[c].inheritReadRate(inherited, activity.queries());
       }
       int[] fill = new int[createdCount];

@@ -20,6 +20,10 @@ import java.util.concurrent.locks.StampedLock;
  * partition against several queries at once from inner products, ‖q‖² + ‖x‖² − 2⟨q, x⟩, and recomputing ‖x‖² for every
  * row at every such scan was an eighth of a batched search's time at 1M × 128 (bench/RESULTS.md, issue 3); it costs 4
  * bytes a row (under 1% at d 128).
+ *
+ * <p>With a {@link RowQuantizer} (an index built with {@link IvfParams#quantizedScan()}), each row also keeps its
+ * 8-bit codes and its quantization error, written with the row and moved with it, for the first pass of a scan: d + 4
+ * bytes more a row.
  */
 final class Partition {
 
@@ -48,15 +52,47 @@ final class Partition {
   private long[] ids;
   /** ‖x‖² of each row, by {@link VectorKernels#dot}, parallel to {@link #ids}. */
   private float[] squaredNorms;
+  /** The quantizer of {@link #codes}, or null when the partition keeps float rows only. */
+  private final RowQuantizer quantizer;
+  /** 8-bit codes of each row, row-major like {@link #vectors}; null without a quantizer. */
+  private byte[] codes;
+  /** ‖x − x̂‖ of each row, rounded up ({@link RowQuantizer#encode}); null without a quantizer. */
+  private float[] codeErrors;
   private int size;
 
   Partition(long id, int dim, int capacity) {
+    this(id, dim, capacity, null);
+  }
+
+  /** An empty partition; with a {@code quantizer} (may be null) it keeps each row's codes too. */
+  Partition(long id, int dim, int capacity, RowQuantizer quantizer) {
+    if (quantizer != null && quantizer.dim() != dim) {
+      throw new IllegalArgumentException("quantizer: dimension " + quantizer.dim() + " differs from " + dim);
+    }
     this.id = id;
     this.dim = dim;
     this.vectors = new float[capacity * dim];
     this.ids = new long[capacity];
     this.squaredNorms = new float[capacity];
     this.sum = new double[dim];
+    this.quantizer = quantizer;
+    this.codes = quantizer == null ? null : new byte[capacity * dim];
+    this.codeErrors = quantizer == null ? null : new float[capacity];
+  }
+
+  /** The quantizer of this partition's codes, or null when it keeps float rows only. */
+  RowQuantizer quantizer() {
+    return quantizer;
+  }
+
+  /** Codes block ({@link #quantizer()} non-null); read only under the read lock, with {@link #sizeUnlocked()}. */
+  byte[] codesUnlocked() {
+    return codes;
+  }
+
+  /** Quantization error of each row; read only under the read lock, with {@link #sizeUnlocked()}. */
+  float[] codeErrorsUnlocked() {
+    return codeErrors;
   }
 
   long id() {
@@ -123,6 +159,7 @@ final class Partition {
     System.arraycopy(source, sourceOffset, vectors, offset * dim, dim);
     ids[offset] = id;
     squaredNorms[offset] = rowSquaredNorm(offset);
+    encodeRow(offset);
     size = Math.max(size, offset + 1);
     accumulate(source, sourceOffset, 1);
   }
@@ -142,6 +179,7 @@ final class Partition {
       System.arraycopy(vector, 0, vectors, size * dim, dim);
       ids[size] = id;
       squaredNorms[size] = rowSquaredNorm(size);
+      encodeRow(size);
       accumulate(vector, 0, 1);
       modCount++;
       return size++;
@@ -157,6 +195,7 @@ final class Partition {
       accumulate(vectors, offset * dim, -1);
       System.arraycopy(vector, 0, vectors, offset * dim, dim);
       squaredNorms[offset] = rowSquaredNorm(offset);
+      encodeRow(offset);
       accumulate(vector, 0, 1);
       modCount++;
     } finally {
@@ -179,6 +218,10 @@ final class Partition {
         System.arraycopy(vectors, last * dim, vectors, offset * dim, dim);
         ids[offset] = ids[last];
         squaredNorms[offset] = squaredNorms[last];
+        if (codes != null) {
+          System.arraycopy(codes, last * dim, codes, offset * dim, dim);
+          codeErrors[offset] = codeErrors[last];
+        }
         moved = ids[offset];
       }
       size = last;
@@ -385,7 +428,8 @@ final class Partition {
     long stamp = lock.readLock();
     try {
       return (long) vectors.length * Float.BYTES + (long) ids.length * Long.BYTES
-          + (long) squaredNorms.length * Float.BYTES;
+          + (long) squaredNorms.length * Float.BYTES
+          + (codes == null ? 0 : codes.length + (long) codeErrors.length * Float.BYTES);
     } finally {
       lock.unlockRead(stamp);
     }
@@ -400,6 +444,17 @@ final class Partition {
     vectors = newVectors;
     ids = newIds;
     squaredNorms = java.util.Arrays.copyOf(squaredNorms, capacity);
+    if (codes != null) {
+      codes = java.util.Arrays.copyOf(codes, capacity * dim);
+      codeErrors = java.util.Arrays.copyOf(codeErrors, capacity);
+    }
+  }
+
+  /** Writes row {@code offset}'s codes and error from its float components, when the partition keeps codes. */
+  private void encodeRow(int offset) {
+    if (quantizer != null) {
+      codeErrors[offset] = quantizer.encode(vectors, offset * dim, codes, offset * dim);
+    }
   }
 
   private float rowSquaredNorm(int offset) {

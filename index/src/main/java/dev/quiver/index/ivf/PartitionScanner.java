@@ -47,6 +47,9 @@ final class PartitionScanner {
     if (counting) {
       partition.recordAccess();
     }
+    if (partition.quantizer() != null) {
+      return scanQuantized(partition, query, top, filter);
+    }
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
     try {
@@ -66,6 +69,96 @@ final class PartitionScanner {
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  /**
+   * {@link #scan} of a partition that keeps codes: the first pass scores the 8-bit codes (a quarter of the float
+   * rows' bytes), and only a row whose lower bound on the exact score is at or below the current k-th score is scored
+   * again from its float components and offered. The bound (L2: ‖q − x‖ ≥ ‖q − x̂‖ − e; inner product and cosine:
+   * −⟨q, x⟩ ≥ −⟨q, x̂⟩ − ‖q‖·e, e the row's quantization error; both less the kernels' rounding slack) never exceeds
+   * the exact score, so a row skipped could not have entered, and the rows offered carry the float kernel's scores:
+   * the results are the plain scan's.
+   */
+  private int scanQuantized(Partition partition, float[] query, CandidateSink top, IdFilter filter) {
+    RowQuantizer quantizer = partition.quantizer();
+    int dim = query.length;
+    boolean l2 = metric == Metric.L2;
+    float[] offset = quantizer.offset();
+    float[] scale = quantizer.scale();
+    if (queryTerms == null || queryTerms.length != dim) {
+      queryTerms = new float[dim];
+    }
+    double slack = RowQuantizer.roundingSlack(dim);
+    // L2: center = offset − q, whose norm bounds the first pass's rounding. Inner product: weight = q·scale, the
+    // constant ⟨q, offset⟩, and Σ|q_d|·(|offset_d| + 127·scale_d) ≥ Σ|q_d·x̂_d|, which bounds both kernels' rounding.
+    double constant = 0;
+    double magnitude = 0;
+    double queryLength = 0;
+    for (int d = 0; d < dim; d++) {
+      if (l2) {
+        queryTerms[d] = offset[d] - query[d];
+        magnitude += (double) queryTerms[d] * queryTerms[d];
+      } else {
+        queryTerms[d] = query[d] * scale[d];
+        constant += (double) query[d] * offset[d];
+        magnitude += Math.abs(query[d]) * (Math.abs((double) offset[d]) + RowQuantizer.LEVELS * (double) scale[d]);
+        queryLength += (double) query[d] * query[d];
+      }
+    }
+    double roundingMargin = l2 ? slack * Math.sqrt(magnitude) : 2 * slack * magnitude;
+    queryLength = Math.sqrt(queryLength);
+    StampedLock lock = partition.lock();
+    long stamp = lock.readLock();
+    try {
+      float[] vectors = partition.vectorsUnlocked();
+      long[] ids = partition.idsUnlocked();
+      byte[] codes = partition.codesUnlocked();
+      float[] errors = partition.codeErrorsUnlocked();
+      int size = partition.sizeUnlocked();
+      for (int start = 0; start < size; start += BLOCK_ROWS) {
+        int rows = Math.min(BLOCK_ROWS, size - start);
+        if (l2) {
+          VectorKernels.squaredL2Codes(queryTerms, scale, codes, start, rows, blockScores);
+        } else {
+          VectorKernels.dotCodes(queryTerms, codes, start, rows, blockScores);
+        }
+        float worst = top.worstScore();
+        for (int r = 0; r < rows; r++) {
+          int row = start + r;
+          double bound;
+          if (l2) {
+            double reach = Math.sqrt(Math.max(0, blockScores[r])) * (1 - slack) - errors[row] - roundingMargin;
+            bound = reach <= 0 ? 0 : reach * reach * (1 - slack);
+          } else {
+            bound = -(constant + blockScores[r]) - queryLength * errors[row] * (1 + slack) - roundingMargin;
+          }
+          if (bound > worst) {
+            continue;
+          }
+          float exact = exactScore(query, vectors, row);
+          if (exact <= worst && (filter == null || filter.test(ids[row])) && top.offer(ids[row], exact)) {
+            worst = top.worstScore();
+          }
+        }
+      }
+      return size;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Per-dimension query terms of the quantized first pass, reused across scans (one scanner per thread). */
+  private float[] queryTerms;
+  private final float[] oneScore = new float[1];
+
+  /** The plain scan's score of row {@code row}: the same bulk kernel on one row, so the same rounding. */
+  private float exactScore(float[] query, float[] vectors, int row) {
+    if (metric == Metric.L2) {
+      VectorKernels.squaredL2Bulk(query, vectors, row, 1, oneScore);
+      return oneScore[0];
+    }
+    VectorKernels.dotBulk(query, vectors, row, 1, oneScore);
+    return -oneScore[0];
   }
 
   /**

@@ -69,6 +69,77 @@ class PartitionScannerTest {
   }
 
   @Test
+  void aQuantizedScanGivesWhatAPlainScanGives() {
+    // The codes only decide which rows are scored again from their floats: ids and scores must be the plain scan's,
+    // bit for bit, for L2 and inner product (cosine scans as inner product on normalised rows), with and without a
+    // ceiling and a filter, with exact ties at the k-th, and with rows outside the range the quantizer was trained on
+    // (clamped, so with large errors).
+    int dim = 100;
+    int n = 1_111;
+    float[] points = TestVectors.clustered(n, dim, 6, 13);
+    System.arraycopy(points, 7 * dim, points, 8 * dim, dim); // rows 7 and 8 equal
+    for (int d = 0; d < dim; d++) {
+      points[600 * dim + d] *= 5; // far outside the trained range
+    }
+    RowQuantizer quantizer = RowQuantizer.train(points, 500, dim); // trained on the first 500 rows only
+    IdFilter odd = new IdFilter() {
+      @Override
+      public boolean test(long id) {
+        return (id & 1) == 1;
+      }
+
+      @Override
+      public double selectivity() {
+        return 0.5;
+      }
+    };
+    for (Metric metric : new Metric[] {Metric.L2, Metric.INNER_PRODUCT}) {
+      Partition plain = new Partition(0, dim, n);
+      Partition coded = new Partition(1, dim, n, quantizer);
+      for (int i = 0; i < n; i++) {
+        float[] row = Arrays.copyOfRange(points, i * dim, (i + 1) * dim);
+        plain.append(1000L + i, row);
+        coded.append(1000L + i, row);
+      }
+      float[][] queries = new float[9][];
+      for (int q = 0; q < queries.length; q++) {
+        queries[q] = Arrays.copyOfRange(points, q * 97 * dim, q * 97 * dim + dim);
+      }
+      queries[1] = Arrays.copyOfRange(points, 7 * dim, 8 * dim);
+      queries[2] = Arrays.copyOfRange(points, 600 * dim, 601 * dim);
+      PartitionScanner scanner = new PartitionScanner(metric, false);
+      for (int round = 0; round < 50; round++) { // warm the kernels together (see above)
+        for (float[] query : queries) {
+          scanner.scan(plain, query, new TopKCollector(10, true));
+          scanner.scan(coded, query, new TopKCollector(10, true));
+        }
+      }
+      for (int k : new int[] {1, 10, 25}) {
+        for (boolean ceiling : new boolean[] {false, true}) {
+          for (IdFilter filter : new IdFilter[] {null, odd}) {
+            for (int q = 0; q < queries.length; q++) {
+              float bound = Float.POSITIVE_INFINITY;
+              if (ceiling) {
+                TopKCollector deeper = new TopKCollector(2 * k, true);
+                scanner.scan(plain, queries[q], deeper);
+                bound = deeper.worstScore();
+              }
+              TopKCollector expected = collectors(1, k, bound)[0];
+              TopKCollector actual = collectors(1, k, bound)[0];
+              assertEquals(n, scanner.scan(plain, queries[q], expected, filter));
+              assertEquals(n, scanner.scan(coded, queries[q], actual, filter));
+              String where = metric + ", k = " + k + ", ceiling " + ceiling + ", filter " + (filter != null)
+                  + ", query " + q;
+              assertArrayEquals(expected.sorted().ids(), actual.sorted().ids(), where);
+              assertArrayEquals(expected.sorted().scores(), actual.sorted().scores(), where);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aSharedScanCountsOneAccessPerQuery() {
     int dim = 8;
     Partition partition = new Partition(0, dim, 10);
