@@ -6,6 +6,7 @@ import dev.quiver.bench.aps.BatchThroughput;
 import dev.quiver.bench.aps.ConcurrentThroughput;
 import dev.quiver.bench.aps.FaissTargets;
 import dev.quiver.bench.aps.NprobeFinder;
+import dev.quiver.bench.aps.QuantizedThroughput;
 import dev.quiver.bench.aps.SearchTimer;
 import dev.quiver.bench.cli.CommandOptions;
 import dev.quiver.bench.data.Dataset;
@@ -44,6 +45,8 @@ public final class ApsBenchmark {
   private final List<BatchThroughput> batches = new ArrayList<>();
   private final List<ConcurrentThroughput> concurrent = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** The index with an 8-bit first pass ({@code --quantized}), or null. */
+  private IvfIndex quantizedTwin;
   /** Time spent finding oracle and fixed nprobes, in ns: the tuning cost APS avoids. */
   private long tuningNanos;
 
@@ -61,7 +64,7 @@ public final class ApsBenchmark {
 
   /** Runs the benchmark; returns the exit status. */
   public static int run(String[] args, PrintStream out) {
-    CommandOptions options = CommandOptions.parse("bench aps", args, VALUED, Set.of("json"));
+    CommandOptions options = CommandOptions.parse("bench aps", args, VALUED, Set.of("json", "quantized"));
     double[] targets = targets(options.get("targets", null));
     int k = options.getInt("k", 10);
     int threads = options.getInt("threads", 1);
@@ -78,6 +81,9 @@ public final class ApsBenchmark {
         VectorKernels.implementationName());
 
     ApsBenchmark bench = new ApsBenchmark(build(dataset, nlist, options.getInt("seed", 42)), dataset, k, threads);
+    if (options.flag("quantized")) {
+      bench.quantizedTwin = quantizedTwin(bench.index, dataset);
+    }
     bench.warmUp(targets);
     int[] fixedChosen = new int[targets.length];
     for (int t = 0; t < targets.length; t++) {
@@ -159,6 +165,9 @@ public final class ApsBenchmark {
           BatchThroughput.DEFAULT_BATCH_SIZE));
       concurrent.add(ConcurrentThroughput.measure(index, queries, aps, threads));
     }
+    if (quantizedTwin != null) {
+      notes.add(QuantizedThroughput.measure(index, quantizedTwin, queries, aps, Math.max(2, threads)).describe());
+    }
     return fixed;
   }
 
@@ -200,6 +209,24 @@ public final class ApsBenchmark {
     }
     notes.add("faiss-ivf-flat: smallest single nprobe with mean recall@10 ≥ target among " + faiss.candidates()
         + "; recall p10 unknown (the peer reports the mean only)");
+  }
+
+  /**
+   * The same partitioning with 8-bit codes kept beside the rows ({@code IvfParams.quantizedScan}): restored from the
+   * index's centroids, assignment and APS calibration, so it scans the same partitions and only the first pass differs.
+   */
+  private static IvfIndex quantizedTwin(IvfIndex index, Dataset dataset) {
+    long[] ids = new long[dataset.baseCount()];
+    int[] assignment = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i;
+      assignment[i] = index.partitionOf(i);
+    }
+    IvfIndex twin = IvfIndex.restore(dataset.base(), ids, assignment, index.params().withQuantizedScan(true),
+        index.centroids(), index.modelDimensionsByK(), index.partitionIds());
+    progress("8-bit twin restored in %.1f s: %,d bytes against %,d", twin.buildStats().totalSeconds(),
+        twin.memoryBytes(), index.memoryBytes());
+    return twin;
   }
 
   private static IvfIndex build(Dataset dataset, int nlist, long seed) {
