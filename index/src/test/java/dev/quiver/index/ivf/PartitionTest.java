@@ -19,17 +19,7 @@ class PartitionTest {
     SplittableRandom random = new SplittableRandom(seed);
     int dim = 37;
     Partition partition = new Partition(0, dim, 1);
-    for (int step = 0; step < 3_000; step++) {
-      int size = partition.size();
-      int action = random.nextInt(10);
-      if (size == 0 || action < 6) {
-        partition.append(step, vector(random, dim));
-      } else if (action < 8) {
-        partition.removeAt(random.nextInt(size));
-      } else {
-        partition.overwrite(random.nextInt(size), vector(random, dim));
-      }
-    }
+    churn(partition, random, dim);
     float[] vectors = partition.vectorsUnlocked();
     float[] norms = partition.squaredNormsUnlocked();
     for (int r = 0; r < partition.size(); r++) {
@@ -52,17 +42,7 @@ class PartitionTest {
     }
     RowQuantizer quantizer = RowQuantizer.train(training, 50, dim);
     Partition partition = new Partition(0, dim, 1, quantizer);
-    for (int step = 0; step < 3_000; step++) {
-      int size = partition.size();
-      int action = random.nextInt(10);
-      if (size == 0 || action < 6) {
-        partition.append(step, vector(random, dim));
-      } else if (action < 8) {
-        partition.removeAt(random.nextInt(size));
-      } else {
-        partition.overwrite(random.nextInt(size), vector(random, dim));
-      }
-    }
+    churn(partition, random, dim);
     float[] vectors = partition.vectorsUnlocked();
     byte[] codes = partition.codesUnlocked();
     float[] errors = partition.codeErrorsUnlocked();
@@ -80,6 +60,21 @@ class PartitionTest {
       }
       assertTrue(Math.sqrt(squared) <= errors[r], "seed " + seed + " row " + r + ": error " + errors[r]
           + " below " + Math.sqrt(squared));
+    }
+  }
+
+  /** 3,000 random appends (60%), removals (20%) and overwrites (20%), growing the partition from one row. */
+  private static void churn(Partition partition, SplittableRandom random, int dim) {
+    for (int step = 0; step < 3_000; step++) {
+      int size = partition.size();
+      int action = random.nextInt(10);
+      if (size == 0 || action < 6) {
+        partition.append(step, vector(random, dim));
+      } else if (action < 8) {
+        partition.removeAt(random.nextInt(size));
+      } else {
+        partition.overwrite(random.nextInt(size), vector(random, dim));
+      }
     }
   }
 
