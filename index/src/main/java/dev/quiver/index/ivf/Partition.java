@@ -58,6 +58,11 @@ final class Partition {
   private byte[] codes;
   /** ‖x − x̂‖ of each row, rounded up ({@link RowQuantizer#encode}); null without a quantizer. */
   private float[] codeErrors;
+  /**
+   * At least every row's error in {@link #codeErrors}: the largest ever written (a removal does not lower it), so a
+   * scan can bound a whole block of rows at once.
+   */
+  private float maxCodeError;
   private int size;
 
   Partition(long id, int dim, int capacity) {
@@ -88,6 +93,11 @@ final class Partition {
   /** Codes block ({@link #quantizer()} non-null); read only under the read lock, with {@link #sizeUnlocked()}. */
   byte[] codesUnlocked() {
     return codes;
+  }
+
+  /** An upper bound on every row's quantization error; read under the read lock. */
+  float maxCodeErrorUnlocked() {
+    return maxCodeError;
   }
 
   /** Quantization error of each row; read only under the read lock, with {@link #sizeUnlocked()}. */
@@ -454,6 +464,7 @@ final class Partition {
   private void encodeRow(int offset) {
     if (quantizer != null) {
       codeErrors[offset] = quantizer.encode(vectors, offset * dim, codes, offset * dim);
+      maxCodeError = Math.max(maxCodeError, codeErrors[offset]);
     }
   }
 

@@ -89,8 +89,9 @@ final class PartitionScanner {
       queryTerms = new float[dim];
     }
     double slack = RowQuantizer.roundingSlack(dim);
-    // L2: center = offset − q, whose norm bounds the first pass's rounding. Inner product: weight = q·scale, the
-    // constant ⟨q, offset⟩, and Σ|q_d|·(|offset_d| + 127·scale_d) ≥ Σ|q_d·x̂_d|, which bounds both kernels' rounding.
+    // L2: center = offset − q, whose norm bounds the first pass's rounding; block scores are ‖q − x̂‖². Inner
+    // product: weight = −q·scale, so block scores are −⟨q, x̂⟩ + ⟨q, offset⟩ (smaller is nearer, as scores are), and
+    // Σ|q_d|·(|offset_d| + 127·scale_d) ≥ Σ|q_d·x̂_d| bounds both kernels' rounding.
     double constant = 0;
     double magnitude = 0;
     double queryLength = 0;
@@ -99,7 +100,7 @@ final class PartitionScanner {
         queryTerms[d] = offset[d] - query[d];
         magnitude += (double) queryTerms[d] * queryTerms[d];
       } else {
-        queryTerms[d] = query[d] * scale[d];
+        queryTerms[d] = -query[d] * scale[d];
         constant += (double) query[d] * offset[d];
         magnitude += Math.abs(query[d]) * (Math.abs((double) offset[d]) + RowQuantizer.LEVELS * (double) scale[d]);
         queryLength += (double) query[d] * query[d];
@@ -114,6 +115,7 @@ final class PartitionScanner {
       long[] ids = partition.idsUnlocked();
       byte[] codes = partition.codesUnlocked();
       float[] errors = partition.codeErrorsUnlocked();
+      double largestError = partition.maxCodeErrorUnlocked();
       int size = partition.sizeUnlocked();
       for (int start = 0; start < size; start += BLOCK_ROWS) {
         int rows = Math.min(BLOCK_ROWS, size - start);
@@ -123,14 +125,19 @@ final class PartitionScanner {
           VectorKernels.dotCodes(queryTerms, codes, start, rows, blockScores);
         }
         float worst = top.worstScore();
-        for (int r = 0; r < rows; r++) {
+        // The rows whose first-pass score is at most what any row's bound allows at the largest error: a vector
+        // compare over the block, so the per-row bound below is worked out for those few rows only.
+        int candidates = VectorKernels.positionsAtMost(blockScores, rows,
+            blockThreshold(l2, worst, largestError, slack, roundingMargin, constant, queryLength), blockPositions);
+        for (int c = 0; c < candidates; c++) {
+          int r = blockPositions[c];
           int row = start + r;
           double bound;
           if (l2) {
             double reach = Math.sqrt(Math.max(0, blockScores[r])) * (1 - slack) - errors[row] - roundingMargin;
             bound = reach <= 0 ? 0 : reach * reach * (1 - slack);
           } else {
-            bound = -(constant + blockScores[r]) - queryLength * errors[row] * (1 + slack) - roundingMargin;
+            bound = blockScores[r] - constant - queryLength * errors[row] * (1 + slack) - roundingMargin;
           }
           if (bound > worst) {
             continue;
@@ -146,6 +153,28 @@ final class PartitionScanner {
       lock.unlockRead(stamp);
     }
   }
+
+  /**
+   * The largest first-pass score whose row's bound can be at or below {@code worst} for a row error up to
+   * {@code largestError}: the per-row bound of {@link #scanQuantized} solved for the score, rounded up to a float.
+   */
+  private static float blockThreshold(boolean l2, float worst, double largestError, double slack,
+      double roundingMargin, double constant, double queryLength) {
+    if (worst == Float.POSITIVE_INFINITY) {
+      return Float.POSITIVE_INFINITY;
+    }
+    double threshold;
+    if (l2) {
+      double reach = (Math.sqrt(Math.max(0, worst) / (1 - slack)) + largestError + roundingMargin) / (1 - slack);
+      threshold = reach * reach;
+    } else {
+      threshold = worst + constant + queryLength * largestError * (1 + slack) + roundingMargin;
+    }
+    float rounded = (float) threshold;
+    return rounded >= threshold ? rounded : Math.nextUp(rounded);
+  }
+
+  private final int[] blockPositions = new int[BLOCK_ROWS];
 
   /** Per-dimension query terms of the quantized first pass, reused across scans (one scanner per thread). */
   private float[] queryTerms;
