@@ -180,7 +180,10 @@ final class PartitionScanner {
   private float[] queryTerms;
   private final float[] oneScore = new float[1];
 
-  /** The plain scan's score of row {@code row}: the same bulk kernel on one row, so the same rounding. */
+  /**
+   * The plain scan's score of row {@code row}: the same bulk kernel on one row, so the same rounding; what the shared
+   * and the quantized scans rescore with.
+   */
   private float exactScore(float[] query, float[] vectors, int row) {
     if (metric == Metric.L2) {
       VectorKernels.squaredL2Bulk(query, vectors, row, 1, oneScore);
@@ -219,7 +222,6 @@ final class PartitionScanner {
     }
     int tileRows = tileRows(dim);
     float[][] approx = new float[count][tileRows];
-    float[] one = new float[1];
     boolean l2 = metric == Metric.L2;
     StampedLock lock = partition.lock();
     long stamp = lock.readLock();
@@ -247,14 +249,7 @@ final class PartitionScanner {
             if (tile[r] > limit) {
               continue;
             }
-            float exact;
-            if (l2) {
-              VectorKernels.squaredL2Bulk(query, vectors, start + r, 1, one);
-              exact = one[0];
-            } else {
-              VectorKernels.dotBulk(query, vectors, start + r, 1, one);
-              exact = -one[0];
-            }
+            float exact = exactScore(query, vectors, start + r);
             // As offerAll: a candidate above the k-th (or the ceiling) never reaches the heap.
             if (exact <= worst && top.offer(ids[start + r], exact)) {
               worst = top.worstScore();

@@ -504,7 +504,7 @@ final class PanamaKernels implements DistanceKernels {
       float[] out) {
     // Each code widens to a float lane (one load of LANES bytes, one conversion), then x = scale·code + center and
     // x·x accumulate by FMA: a quarter of the float kernel's bytes for one more FMA a vector (bench/RESULTS.md,
-    // issue 3: 25 against 65 ns a row at 128 dimensions on AVX2, streaming from memory).
+    // issue 3: a scratch probe scored 128 dimensions at 25-27 against 61-78 ns a row on AVX2, streaming from memory).
     int bound = SPECIES.loopBound(dim);
     int unrolledBound = dim - 4 * LANES;
     for (int r = 0; r < rows; r++) {
