@@ -22,8 +22,17 @@ import java.util.Properties;
  * @param baseCount rows of {@code base.fvecs}
  * @param queryCount rows of {@code query.fvecs}
  * @param source where the vectors came from, free text for people (package, model, generator parameters)
+ * @param layout version of the preparer's layout of the files ({@code layout} key; 1 when absent, as files written
+ *     before the key existed): a known dataset prepared with an older layout than {@link KnownDataset#layout()} is
+ *     prepared again ({@link DatasetLoader} says so with the command)
  */
-public record DatasetInfo(String name, Metric metric, int dim, int baseCount, int queryCount, String source) {
+public record DatasetInfo(String name, Metric metric, int dim, int baseCount, int queryCount, String source,
+    int layout) {
+
+  /** A record of the first layout. */
+  public DatasetInfo(String name, Metric metric, int dim, int baseCount, int queryCount, String source) {
+    this(name, metric, dim, baseCount, queryCount, source, 1);
+  }
 
   /** File name inside the dataset directory. */
   public static final String FILE_NAME = "dataset.properties";
@@ -37,7 +46,8 @@ public record DatasetInfo(String name, Metric metric, int dim, int baseCount, in
     try {
       return new DatasetInfo(required(p, "name", file), Metric.parse(required(p, "metric", file)),
           Integer.parseInt(required(p, "dim", file)), Integer.parseInt(required(p, "base.count", file)),
-          Integer.parseInt(required(p, "query.count", file)), p.getProperty("source", ""));
+          Integer.parseInt(required(p, "query.count", file)), p.getProperty("source", ""),
+          Integer.parseInt(p.getProperty("layout", "1").trim()));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
@@ -52,6 +62,7 @@ public record DatasetInfo(String name, Metric metric, int dim, int baseCount, in
     p.setProperty("base.count", Integer.toString(baseCount));
     p.setProperty("query.count", Integer.toString(queryCount));
     p.setProperty("source", source);
+    p.setProperty("layout", Integer.toString(layout));
     Path part = file.resolveSibling(file.getFileName() + ".part");
     try (Writer writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
       p.store(writer, "Quiver dataset; written by quiver bench prepare");

@@ -51,6 +51,12 @@ public final class DatasetLoader {
           throw new DatasetNotPreparedException(known.dataset(), directory,
               prepareCommand(known.directoryName(), dataRoot));
         }
+        int layout = DatasetInfo.read(DatasetFiles.standard(directory).info()).layout();
+        if (layout < known.dataset().layout()) {
+          throw new DatasetNotPreparedException(known.dataset(), directory, layout,
+              "./quiver bench prepare " + known.directoryName() + " --force --data-dir "
+                  + dataRoot.toAbsolutePath().normalize());
+        }
         yield loadFiles(DatasetFiles.standard(directory), options);
       }
       case DatasetSpec.Generated generated -> {

@@ -27,6 +27,19 @@ public final class DatasetNotPreparedException extends IOException {
     this.prepareCommand = prepareCommand;
   }
 
+  /**
+   * A dataset prepared by an older Quiver whose layout this one no longer reads the same way.
+   *
+   * @param layout the layout the directory holds ({@link DatasetInfo#layout()})
+   * @param prepareCommand the command that prepares it again there (with {@code --force})
+   */
+  public DatasetNotPreparedException(KnownDataset dataset, Path directory, int layout, String prepareCommand) {
+    super("dataset " + dataset.specName() + " in " + directory + " was prepared with layout " + layout
+        + ", older than this Quiver's " + dataset.layout() + " (" + dataset.staleLayout() + "); prepare it again with: "
+        + prepareCommand);
+    this.prepareCommand = prepareCommand;
+  }
+
   /** The command that prepares the missing dataset, e.g. {@code ./quiver bench prepare fmnist --data-dir /data}. */
   public String prepareCommand() {
     return prepareCommand;

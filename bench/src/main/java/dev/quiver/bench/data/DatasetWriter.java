@@ -29,6 +29,12 @@ public final class DatasetWriter {
    */
   public static Dataset write(Path directory, String name, Metric metric, FloatRows base, FloatRows queries,
       String source, ProgressReporter progress) throws IOException {
+    return write(directory, name, metric, base, queries, source, 1, progress);
+  }
+
+  /** {@link #write(Path, String, Metric, FloatRows, FloatRows, String, ProgressReporter)} of layout {@code layout}. */
+  public static Dataset write(Path directory, String name, Metric metric, FloatRows base, FloatRows queries,
+      String source, int layout, ProgressReporter progress) throws IOException {
     if (base.dim() != queries.dim()) {
       throw new IllegalArgumentException("dimensions differ: base has " + base.dim() + ", queries have "
           + queries.dim());
@@ -46,7 +52,7 @@ public final class DatasetWriter {
     IntRows truth = GroundTruth.compute(base, queries, metric, GroundTruth.DEFAULT_K, truthProgress);
     truthProgress.finish();
     VecFiles.writeIvecs(files.groundTruth(), truth.values(), truth.count(), truth.dim());
-    new DatasetInfo(name, metric, base.dim(), base.count(), queries.count(), source).write(files.info());
+    new DatasetInfo(name, metric, base.dim(), base.count(), queries.count(), source, layout).write(files.info());
     return new Dataset(name, metric, base.dim(), base.values(), base.count(), queries.values(), queries.count(),
         truth.values(), files);
   }

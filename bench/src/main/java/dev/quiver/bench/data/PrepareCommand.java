@@ -108,7 +108,13 @@ public final class PrepareCommand {
       case DatasetSpec.Known known -> {
         Path info = DatasetFiles.standard(a.dataRoot().resolve(known.directoryName())).info();
         if (!a.force() && Files.isRegularFile(info)) {
-          yield null;
+          int layout = DatasetInfo.read(info).layout();
+          if (layout >= known.dataset().layout()) {
+            yield null;
+          }
+          err.println("quiver bench prepare: " + known.directoryName() + " was prepared with layout " + layout
+              + " (" + known.dataset().staleLayout() + "); preparing it again with layout "
+              + known.dataset().layout());
         }
         yield switch (known.dataset()) {
           case FMNIST -> {

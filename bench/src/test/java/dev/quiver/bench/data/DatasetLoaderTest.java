@@ -60,6 +60,18 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void knownDatasetOfAnOlderLayoutAsksToPrepareItAgain() throws IOException {
+    Path directory = Files.createDirectories(root.resolve("wordnet-minilm"));
+    new DatasetInfo("wordnet-minilm", Metric.COSINE, 8, 4, 2, "an older preparer")
+        .write(directory.resolve(DatasetInfo.FILE_NAME));
+    DatasetNotPreparedException e = assertThrows(DatasetNotPreparedException.class,
+        () -> DatasetLoader.load("wordnet-minilm", root));
+    String command = "./quiver bench prepare wordnet-minilm --force --data-dir " + root.toAbsolutePath().normalize();
+    assertEquals(command, e.prepareCommand());
+    assertTrue(e.getMessage().contains("layout 1") && e.getMessage().contains("all nouns"), e.getMessage());
+  }
+
+  @Test
   void badSpecIsAnIllegalArgument() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DatasetLoader.load("gen:10:x", root));

@@ -62,15 +62,17 @@ class WordNetTest {
   }
 
   @Test
-  void splitIsSeededAndExact() {
-    boolean[] a = WordNetMiniLmPreparer.split(1000, 100, 42);
-    assertArrayEquals(a, WordNetMiniLmPreparer.split(1000, 100, 42));
-    int count = 0;
-    for (boolean q : a) {
-      count += q ? 1 : 0;
-    }
-    assertEquals(100, count);
-    assertFalse(java.util.Arrays.equals(a, WordNetMiniLmPreparer.split(1000, 100, 43)));
+  void splitIsSeededExactAndInDrawOrder() {
+    int[] a = WordNetMiniLmPreparer.queryOrder(1000, 100, 42);
+    assertArrayEquals(a, WordNetMiniLmPreparer.queryOrder(1000, 100, 42));
+    assertEquals(100, java.util.Arrays.stream(a).distinct().count());
+    assertFalse(java.util.Arrays.equals(a, WordNetMiniLmPreparer.queryOrder(1000, 100, 43)));
+    // Not file order: a prefix of the queries must be a sample of the whole file (WordNet's is sorted by part of
+    // speech), so the first tenth of the queries reaches past the first half of the items.
+    assertTrue(java.util.Arrays.stream(a, 0, 10).max().orElseThrow() >= 500, java.util.Arrays.toString(a));
+    int[] sorted = a.clone();
+    java.util.Arrays.sort(sorted);
+    assertFalse(java.util.Arrays.equals(a, sorted));
   }
 
   @Test
@@ -94,6 +96,13 @@ class WordNetTest {
         + "\"the dog barked all night\""), dog);
     assertEquals(List.of("0", "1", "2", "3"),
         tsv.stream().filter(l -> l.startsWith("base\t")).map(l -> l.split("\t")[1]).toList());
+    // Queries in the split's draw order: row r is the r-th synset drawn (the database lists 6 synsets).
+    List<WordNetSynset> synsets = WordNetDatabase.read(wordnet);
+    int[] order = WordNetMiniLmPreparer.queryOrder(synsets.size(), 2, WordNetMiniLmPreparer.SPLIT_SEED);
+    assertEquals(List.of("query\t0\t" + synsets.get(order[0]).id(), "query\t1\t" + synsets.get(order[1]).id()),
+        tsv.stream().filter(l -> l.startsWith("query\t")).map(l -> l.substring(0, l.lastIndexOf('\t'))).toList());
+    assertEquals(KnownDataset.WORDNET_MINILM.layout(),
+        DatasetInfo.read(root.resolve("wordnet-minilm").resolve(DatasetInfo.FILE_NAME)).layout());
     Dataset loaded = DatasetLoader.load("wordnet-minilm", root);
     assertArrayEquals(d.base(), loaded.base());
     assertEquals(1f, dev.quiver.index.kernel.VectorKernels.norm(loaded.baseVector(0)), 1e-5f);
