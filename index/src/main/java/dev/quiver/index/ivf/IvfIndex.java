@@ -1127,7 +1127,7 @@ public final class IvfIndex {
     ModelDimensions[] calibrated;
     try {
       calibrated = ApsCalibration.calibrate(current.quietAmbient(IvfBuilder.fixedForEveryK(dim)), data, sampleIds,
-          dim, seed, pool);
+          dim, seed, ApsCalibration.RECALIBRATION_QUERIES, pool);
     } finally {
       pool.shutdown();
     }
