@@ -26,8 +26,8 @@ import java.util.stream.IntStream;
  * own results. For each, the exact top-k, and a scan of its candidate partitions in APS order recording after every
  * partition the recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the
  * ambient one, the stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in
- * {@link #TARGETS} the dimension kept is the largest (the most confident, scanning least) whose mean recall meets
- * that target: one dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying
+ * {@link #TARGETS} the dimension kept is the largest (the most confident, scanning least) whose mean recall, less
+ * its margin ({@link #meanLessMargin}), meets that target: one dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying
  * costs no further scans, and the exact top k and the candidate-order scans of all sample queries come from one
  * pass over the vectors per {@value #QUERIES_PER_PASS} queries (1.5 s at 100k × 384 on one core, where one exact
  * search and one partial scan per sample query took 7 s).
@@ -416,9 +416,9 @@ final class ApsCalibration {
   }
 
   /**
-   * Whether the replay's mean recall over the sample is at least one standard error above the target, the standard
-   * error estimated from the spread of the sample's per-query recalls: held-out queries sit a little farther from the
-   * data than the base vectors the sample is drawn from, and the target is a floor.
+   * Whether the replay's mean recall over the sample stays at or above the target after its margin
+   * ({@link #meanLessMargin}): the target is a floor for the mean over a workload's queries, not only for the
+   * sample's.
    *
    * <p>Why the measured spread: a query's k neighbours are not independent draws (they miss together, when the
    * query sits near a boundary), so the binomial error {@code √(τ(1−τ)/(samples·k))} that this used before was about
@@ -431,11 +431,32 @@ final class ApsCalibration {
     for (int q = 0; q < traces.length; q++) {
       recalls[q] = traces[q].recallAt(traces[q].stop(table, recomputeThreshold, target, c));
     }
-    return recalls.length > 0 && meanMinusError(recalls) >= target;
+    return recalls.length > 0 && meanLessMargin(recalls) >= target;
   }
 
-  /** The mean of {@code values} less the standard error of that mean (the sample standard deviation over √n). */
-  static double meanMinusError(double[] values) {
+  /**
+   * Queries of the workload whose mean recall the target is a floor for. Why a workload and not the sample alone:
+   * the sample's mean estimates the population's, but a workload (or a benchmark's query set) is itself a sample,
+   * and on 1M × 128 the first 1,000 of the held-out queries scored 0.005 below the mean of all 4,000 at the same
+   * setting (0.8994 against 0.9047 at target 0.9; bench/RESULTS.md, issue 3).
+   */
+  static final int WORKLOAD_QUERIES = 1_000;
+
+  /**
+   * Standard errors of margin: the mean over {@value #WORKLOAD_QUERIES} queries drawn like the sample falls below
+   * the target about one time in 44 (one-sided 2σ), where one standard error left it below one time in six. Measured
+   * with 2,000 sample queries, over 4,000 held-out queries of 1M × 128 and 10,000 of WordNet-MiniLM at k = 10: the
+   * first 2,000 of 1M × 128 reached 0.9050 and 0.9553 for 0.9 and 0.95 (0.8996 and 0.9476 with one standard error),
+   * for 3% and 8% more partitions (bench/RESULTS.md, issue 3).
+   */
+  static final double MARGIN_ERRORS = 2.0;
+
+  /**
+   * The mean of {@code values} less its margin: {@value #MARGIN_ERRORS} standard errors of the difference between
+   * the sample's mean and a {@value #WORKLOAD_QUERIES}-query workload's, {@code s·√(1/n + 1/W)} with s the sample
+   * standard deviation.
+   */
+  static double meanLessMargin(double[] values) {
     int n = values.length;
     double mean = 0;
     for (double v : values) {
@@ -449,7 +470,8 @@ final class ApsCalibration {
     for (double v : values) {
       squares += (v - mean) * (v - mean);
     }
-    return mean - Math.sqrt(squares / (n - 1) / n);
+    double variance = squares / (n - 1);
+    return mean - MARGIN_ERRORS * Math.sqrt(variance / n + variance / WORKLOAD_QUERIES);
   }
 
   private static int[] sampleRows(int n, int samples, long seed) {
