@@ -308,6 +308,7 @@ final class AdaptivePartitionScan {
   private ScanOutcome runParallel(Plan plan, TopKCollector top, int merged, long vectorsSoFar) {
     ParallelQuery state = new ParallelQuery(plan.limit, merged);
     state.ceiling = top.worstScore();
+    state.claimLimit = claimLimit(plan, merged);
     for (int helper = 1; helper < plan.params.threads(); helper++) {
       ScanWorkers.pool().execute(() -> helpScan(plan, state));
     }
@@ -319,8 +320,8 @@ final class AdaptivePartitionScan {
       while (merged < plan.limit) {
         PartialResult next = state.results.get(merged);
         if (next == null) {
-          int claimed = state.next.getAndIncrement();
-          if (claimed < plan.limit) {
+          int claimed = state.claim();
+          if (claimed >= 0) {
             state.results.compareAndSet(claimed, null, scanPartition(scanner, plan, claimed, state.ceiling));
           } else if (waitingSince == 0) {
             waitingSince = System.nanoTime(); // a helper is scanning the next partition in order
@@ -340,6 +341,7 @@ final class AdaptivePartitionScan {
         if (plan.shouldStop(estimate)) {
           break;
         }
+        state.claimLimit = claimLimit(plan, merged);
       }
     } finally {
       state.finished = true; // helpers stop claiming; anything they still produce is never read
@@ -351,12 +353,26 @@ final class AdaptivePartitionScan {
   private void helpScan(Plan plan, ParallelQuery state) {
     PartitionScanner scanner = scanners.get();
     while (!state.finished) {
-      int claimed = state.next.getAndIncrement();
-      if (claimed >= plan.limit) {
+      int claimed = state.claim();
+      if (claimed >= 0) {
+        state.results.compareAndSet(claimed, null, scanPartition(scanner, plan, claimed, state.ceiling));
+      } else if (state.next.get() >= plan.limit) {
         return;
+      } else {
+        Thread.onSpinWait(); // the model says the candidates claimed suffice: wait for it to say more, or to stop
       }
-      state.results.compareAndSet(claimed, null, scanPartition(scanner, plan, claimed, state.ceiling));
     }
+  }
+
+  /**
+   * The candidates that may be claimed after {@code merged} are merged: for APS, those its recall model predicts
+   * under the current radius ({@link Plan#predictedScans}), at least the next one in order; else all. Why: threads
+   * that claim past the stopping point scan for nothing, and the calling thread's own such scan delays the answer;
+   * a scratch count found 2.7 candidates claimed past the stop per query on 1M × 128 at recall 0.9 on two threads
+   * (about 5% of the 55 merged). The radius only shrinks, so the prediction rarely falls short of the stop.
+   */
+  private static int claimLimit(Plan plan, int merged) {
+    return Math.min(plan.limit, Math.max(merged + 1, plan.predictedScans(Math.max(1, merged))));
   }
 
   PartitionScanner scanner() {
@@ -390,9 +406,23 @@ final class AdaptivePartitionScan {
     /** The merged top-k's current k-th score, read by helpers when they start a partition. */
     volatile float ceiling = Float.POSITIVE_INFINITY;
 
+    /** Candidates below which claims are allowed (see {@code claimLimit}); raised or lowered by the caller. */
+    volatile int claimLimit;
+
     ParallelQuery(int limit, int firstUnmerged) {
       results = new AtomicReferenceArray<>(limit);
       next.set(firstUnmerged);
+      claimLimit = limit;
+    }
+
+    /** Claims the next candidate if it is below {@link #claimLimit}; returns it, or −1. */
+    int claim() {
+      for (int n = next.get(); n < claimLimit; n = next.get()) {
+        if (next.compareAndSet(n, n + 1)) {
+          return n;
+        }
+      }
+      return -1;
     }
   }
 
