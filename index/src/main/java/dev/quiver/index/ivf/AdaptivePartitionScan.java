@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Scans one query's partitions: Adaptive Partition Scanning (Quake; ALGORITHMS.md §2) for a recall target, or a
  * fixed nprobe, or every partition for an exact search, on one thread or several.
  *
- * <p>With several threads, helpers scan candidates ahead of the calling thread, each into its own top-k; the calling
+ * <p>With several threads, helpers scan candidates ahead of the calling thread (as far as the recall model predicts
+ * under the current radius), each into its own top-k; the calling
  * thread merges those results strictly in candidate order and applies the stop rule after each, exactly as the
  * serial scan does, and discards whatever was scanned beyond the stopping point. Results are therefore identical to
  * the serial scan's. A partition a helper holds for too long ({@link #PATIENCE_NANOS}) the calling thread scans
