@@ -54,8 +54,7 @@ public final class DatasetLoader {
         int layout = DatasetInfo.read(DatasetFiles.standard(directory).info()).layout();
         if (layout < known.dataset().layout()) {
           throw new DatasetNotPreparedException(known.dataset(), directory, layout,
-              "./quiver bench prepare " + known.directoryName() + " --force --data-dir "
-                  + dataRoot.toAbsolutePath().normalize());
+              prepareCommand(known.directoryName() + " --force", dataRoot));
         }
         yield loadFiles(DatasetFiles.standard(directory), options);
       }
@@ -71,7 +70,7 @@ public final class DatasetLoader {
     };
   }
 
-  /** The command that prepares dataset {@code specName} under {@code dataRoot}. */
+  /** The command that prepares dataset {@code specName} (with any options after it) under {@code dataRoot}. */
   public static String prepareCommand(String specName, Path dataRoot) {
     return "./quiver bench prepare " + specName + " --data-dir " + dataRoot.toAbsolutePath().normalize();
   }

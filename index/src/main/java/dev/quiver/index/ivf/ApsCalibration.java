@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * partition the recall reached and the search radius ρ. Then, for each dimension on a geometric grid up to the
  * ambient one, the stop rule is replayed with the very {@link RecallEstimator} searches use, and for each target in
  * {@link #TARGETS} the dimension kept is the largest (the most confident, scanning least) whose mean recall, less
- * its margin ({@link #meanLessMargin}), meets that target: one dimension cannot fit all targets, since real neighbourhoods are not uniform balls. Replaying
+ * its margin ({@link #meanLessMargin}), meets that target: one dimension cannot fit all targets, since real
+ * neighbourhoods are not uniform balls. Replaying
  * costs no further scans, and the exact top k and the candidate-order scans of all sample queries come from one
  * pass over the vectors per {@value #QUERIES_PER_PASS} queries (1.5 s at 100k × 384 on one core, where one exact
  * search and one partial scan per sample query took 7 s).
@@ -51,11 +52,11 @@ final class ApsCalibration {
   static final int RECALIBRATION_QUERIES = 500;
 
   /**
-   * Sample queries for {@code k} out of {@code sample} at k ≤ 100: all of them at k ≤ 100, 100 above. At k = 100 a query's neighbours miss
-   * together, so the mean is known no better than at k = 10: with 200 queries it was known to ±0.008 at 0.8, and the
-   * held-out recall of a 0.8 target landed anywhere from 0.825 to 0.832 on WordNet-MiniLM and a 0.99 target at 0.9895
-   * on Fashion-MNIST (bench/RESULTS.md). The extra 300 traces reuse the k = 10 sample's exact pass and cost about
-   * half a second at 60k–90k vectors. Above k = 100, 100 queries (a costlier trace each) remain.
+   * Sample queries for {@code k} out of {@code sample}: all of them at k ≤ 100, at most 100 above. At k = 100 a
+   * query's neighbours miss together, so the mean is known no better than at k = 10: with 200 queries it was known
+   * to ±0.008 at 0.8, and the held-out recall of a 0.8 target landed anywhere from 0.825 to 0.832 on WordNet-MiniLM
+   * and a 0.99 target at 0.9895 on Fashion-MNIST (bench/RESULTS.md). The k = 100 traces reuse the k = 10 sample's
+   * exact pass. Above k = 100, 100 queries (a costlier trace each) remain.
    */
   static int samplesFor(int k, int sample) {
     return k <= 100 ? sample : Math.min(sample, 100);
@@ -93,7 +94,7 @@ final class ApsCalibration {
     return calibrate(ambient, data, ids, dim, seed, SAMPLE, pool);
   }
 
-  /** {@link #calibrate(AdaptivePartitionScan, float[], long[], int, long, ForkJoinPool)} with {@code sample} queries. */
+  /** The calibration above with {@code sample} queries at k ≤ 100 ({@link #samplesFor}). */
   static ModelDimensions[] calibrate(AdaptivePartitionScan ambient, float[] data, long[] ids, int dim, long seed,
       int sample, ForkJoinPool pool) {
     int n = ids.length;
@@ -104,7 +105,8 @@ final class ApsCalibration {
     }
     int[] samples = new int[KS.length];
     for (int i = 0; i < KS.length; i++) {
-      samples[i] = indexed <= 4L * KS[i] || ambient.layout().nlist() < 2 ? 0 : Math.min(samplesFor(KS[i], sample), n);
+      samples[i] = indexed <= 4L * KS[i] || ambient.layout().nlist() < 2 ? 0
+          : Math.min(samplesFor(KS[i], sample), n);
     }
     int most = java.util.Arrays.stream(samples).max().orElse(0);
     // One seeded permutation prefix serves every k: the first samplesFor(k, sample) rows of it are k's sample.

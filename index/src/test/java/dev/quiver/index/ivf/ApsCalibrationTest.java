@@ -66,7 +66,8 @@ class ApsCalibrationTest {
   void theCalibrationMarginIsTheStandardErrorOfASampleAgainstAWorkload() {
     // Per-query recalls 1, 1, 0.5, 0.5: mean 0.75, sample variance 1/12; the margin is the standard error of the
     // difference between this sample's mean and that of a workload of WORKLOAD_QUERIES queries, MARGIN_ERRORS times.
-    double margin = ApsCalibration.MARGIN_ERRORS * Math.sqrt(1.0 / 12 / 4 + 1.0 / 12 / ApsCalibration.WORKLOAD_QUERIES);
+    double margin = ApsCalibration.MARGIN_ERRORS
+        * Math.sqrt(1.0 / 12 / 4 + 1.0 / 12 / ApsCalibration.WORKLOAD_QUERIES);
     assertEquals(0.75 - margin, ApsCalibration.meanLessMargin(new double[] {1, 1, 0.5, 0.5}), 1e-12);
     assertEquals(0.9, ApsCalibration.meanLessMargin(new double[] {0.9, 0.9, 0.9}), 1e-12, "no spread, no margin");
     assertEquals(0.4, ApsCalibration.meanLessMargin(new double[] {0.4}), 1e-12, "one query: no spread to measure");
